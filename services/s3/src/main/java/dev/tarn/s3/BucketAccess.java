@@ -1,0 +1,72 @@
+package dev.tarn.s3;
+
+import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.security.AuthorizationRequest;
+import dev.tarn.spi.security.Authorizer;
+import dev.tarn.storage.meta.BucketRecord;
+import dev.tarn.storage.meta.MetadataStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The first step of every bucket or object operation: find the bucket (NoSuchBucket otherwise)
+ * and ask the authorizer for the IAM action on the resource ARN AWS documents for it.
+ */
+public final class BucketAccess
+{
+    private final MetadataStore metadata;
+    private final Authorizer authorizer;
+
+    public BucketAccess(MetadataStore metadata, Authorizer authorizer)
+    {
+        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+    }
+
+    /** Loads the bucket and checks {@code action} on {@code arn:aws:s3:::bucket}. */
+    public BucketRecord bucket(ServiceRequest request, String bucket, String action)
+    {
+        return bucket(request, bucket, action, Map.of());
+    }
+
+    public BucketRecord bucket(ServiceRequest request, String bucket, String action, Map<String, List<String>> conditionKeys)
+    {
+        BucketRecord record = find(bucket);
+        authorize(request, action, "arn:aws:s3:::" + bucket, record, conditionKeys);
+        return record;
+    }
+
+    /** Loads the bucket and checks {@code action} on {@code arn:aws:s3:::bucket/key}. */
+    public BucketRecord object(ServiceRequest request, String bucket, String key, String action)
+    {
+        return object(request, bucket, key, action, Map.of());
+    }
+
+    public BucketRecord object(ServiceRequest request, String bucket, String key, String action, Map<String, List<String>> conditionKeys)
+    {
+        BucketRecord record = find(bucket);
+        authorize(request, action, "arn:aws:s3:::" + bucket + "/" + key, record, conditionKeys);
+        return record;
+    }
+
+    /** Checks an action on a resource that is not a bucket or object (e.g. s3:ListAllMyBuckets on *). */
+    public void authorize(ServiceRequest request, String action, String resourceArn)
+    {
+        authorizer.authorize(request.context(), new AuthorizationRequest(action, resourceArn, Optional.empty(), Map.of()));
+    }
+
+    private void authorize(ServiceRequest request, String action, String arn, BucketRecord bucket, Map<String, List<String>> conditionKeys)
+    {
+        authorizer.authorize(request.context(), new AuthorizationRequest(action, arn, Optional.of(bucket.ownerAccountId()), conditionKeys));
+    }
+
+    private BucketRecord find(String bucket)
+    {
+        return metadata.read(reader -> reader.bucket(bucket))
+                .orElseThrow(() -> S3Errors.NO_SUCH_BUCKET.exception().with("BucketName", bucket));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tarn.s3;
+
+import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.service.AwsService;
+import dev.tarn.spi.service.OperationRegistry;
+import dev.tarn.spi.service.RestRoute;
+import dev.tarn.spi.service.ServiceDescriptor;
+
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * S3 as the gateway sees it: the table of operations, each a method, path shape and query
+ * sub-resource, pointing at the class that implements it. More specific routes come first.
+ */
+public final class S3Service
+        implements AwsService
+{
+    private final BucketOperations buckets;
+    private final ListingOperations listings;
+    private final ObjectOperations objects;
+    private final MultipartOperations multipart;
+
+    public S3Service(S3Dependencies dependencies)
+    {
+        requireNonNull(dependencies, "dependencies is null");
+        S3Xml xml = new S3Xml();
+        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer());
+        this.buckets = new BucketOperations(dependencies, xml, access);
+        this.listings = new ListingOperations(dependencies, xml, access);
+        this.objects = new ObjectOperations(dependencies, xml, access);
+        this.multipart = new MultipartOperations(dependencies, xml, access, objects);
+    }
+
+    @Override
+    public ServiceDescriptor descriptor()
+    {
+        return ServiceDescriptor.restXml("s3");
+    }
+
+    @Override
+    public void registerOperations(OperationRegistry registry)
+    {
+        // Service
+        registry.route(new RestRoute("ListBuckets", "GET", service(), buckets::listBuckets));
+
+        // Buckets
+        registry.route(new RestRoute("GetBucketVersioning", "GET", bucket().and(query("versioning")), buckets::getBucketVersioning));
+        registry.route(new RestRoute("PutBucketVersioning", "PUT", bucket().and(query("versioning")), buckets::putBucketVersioning));
+        registry.route(new RestRoute("GetBucketTagging", "GET", bucket().and(query("tagging")), buckets::getBucketTagging));
+        registry.route(new RestRoute("PutBucketTagging", "PUT", bucket().and(query("tagging")), buckets::putBucketTagging));
+        registry.route(new RestRoute("DeleteBucketTagging", "DELETE", bucket().and(query("tagging")), buckets::deleteBucketTagging));
+        registry.route(new RestRoute("GetBucketLocation", "GET", bucket().and(query("location")), buckets::getBucketLocation));
+        registry.route(new RestRoute("ListObjectVersions", "GET", bucket().and(query("versions")), listings::listObjectVersions));
+        registry.route(new RestRoute("ListMultipartUploads", "GET", bucket().and(query("uploads")), listings::listMultipartUploads));
+        registry.route(new RestRoute("ListObjectsV2", "GET", bucket().and(queryValue("list-type", "2")), listings::listObjectsV2));
+        registry.route(new RestRoute("ListObjects", "GET", bucket().and(noSubresource()), listings::listObjects));
+        registry.route(new RestRoute("DeleteObjects", "POST", bucket().and(query("delete")), objects::deleteObjects));
+        registry.route(new RestRoute("CreateBucket", "PUT", bucket().and(noSubresource()), buckets::createBucket));
+        registry.route(new RestRoute("HeadBucket", "HEAD", bucket(), buckets::headBucket));
+        registry.route(new RestRoute("DeleteBucket", "DELETE", bucket().and(noSubresource()), buckets::deleteBucket));
+
+        // Multipart uploads
+        registry.route(new RestRoute("CreateMultipartUpload", "POST", object().and(query("uploads")), multipart::createMultipartUpload));
+        registry.route(new RestRoute("CompleteMultipartUpload", "POST", object().and(query("uploadId")), multipart::completeMultipartUpload));
+        registry.route(new RestRoute("UploadPartCopy", "PUT", object().and(query("uploadId")).and(query("partNumber")).and(header("x-amz-copy-source")),
+                multipart::uploadPartCopy));
+        registry.route(new RestRoute("UploadPart", "PUT", object().and(query("uploadId")).and(query("partNumber")), multipart::uploadPart));
+        registry.route(new RestRoute("ListParts", "GET", object().and(query("uploadId")), listings::listParts));
+        registry.route(new RestRoute("AbortMultipartUpload", "DELETE", object().and(query("uploadId")), multipart::abortMultipartUpload));
+
+        // Objects
+        registry.route(new RestRoute("GetObjectTagging", "GET", object().and(query("tagging")), objects::getObjectTagging));
+        registry.route(new RestRoute("PutObjectTagging", "PUT", object().and(query("tagging")), objects::putObjectTagging));
+        registry.route(new RestRoute("DeleteObjectTagging", "DELETE", object().and(query("tagging")), objects::deleteObjectTagging));
+        registry.route(new RestRoute("RestoreObject", "POST", object().and(query("restore")), objects::restoreObject));
+        registry.route(new RestRoute("CopyObject", "PUT", object().and(noSubresource()).and(header("x-amz-copy-source")), objects::copyObject));
+        registry.route(new RestRoute("PutObject", "PUT", object().and(noSubresource()), objects::putObject));
+        registry.route(new RestRoute("GetObject", "GET", object().and(noSubresource()), objects::getObject));
+        registry.route(new RestRoute("HeadObject", "HEAD", object().and(noSubresource()), objects::headObject));
+        registry.route(new RestRoute("DeleteObject", "DELETE", object().and(noSubresource()), objects::deleteObject));
+    }
+
+    /** Query parameters that select a sub-resource; others (versionId, partNumber, response-*) do not. */
+    private static final java.util.Set<String> SUBRESOURCES = java.util.Set.of(
+            "acl", "accelerate", "analytics", "attributes", "cors", "delete", "encryption", "intelligent-tiering", "inventory",
+            "legal-hold", "lifecycle", "location", "logging", "metrics", "notification", "object-lock", "ownershipControls",
+            "policy", "policyStatus", "publicAccessBlock", "replication", "requestPayment", "restore", "retention", "select",
+            "tagging", "torrent", "uploadId", "uploads", "versioning", "versions", "website");
+
+    private static Predicate<ServiceRequest> service()
+    {
+        return request -> S3Location.of(request).isService();
+    }
+
+    private static Predicate<ServiceRequest> bucket()
+    {
+        return request -> S3Location.of(request).isBucket();
+    }
+
+    private static Predicate<ServiceRequest> object()
+    {
+        return request -> S3Location.of(request).isObject();
+    }
+
+    private static Predicate<ServiceRequest> query(String name)
+    {
+        return request -> request.hasQueryParameter(name);
+    }
+
+    private static Predicate<ServiceRequest> queryValue(String name, String value)
+    {
+        return request -> request.queryParameter(name).map(value::equals).orElse(false);
+    }
+
+    private static Predicate<ServiceRequest> header(String name)
+    {
+        return request -> request.header(name).isPresent();
+    }
+
+    private static Predicate<ServiceRequest> noSubresource()
+    {
+        return request -> request.query().keySet().stream().noneMatch(SUBRESOURCES::contains);
+    }
+}
