@@ -1,0 +1,34 @@
+package dev.tarn.s3;
+
+/**
+ * Names under which S3 keeps an object's details in {@link dev.tarn.storage.meta.ObjectVersion#attributes()}
+ * (and an upload's in {@link dev.tarn.storage.meta.UploadRecord#attributes()}). One table, so the
+ * code that writes a detail and the code that lists it agree.
+ */
+public final class ObjectAttributes
+{
+    public static final String CONTENT_TYPE = "Content-Type";
+    public static final String CONTENT_ENCODING = "Content-Encoding";
+    public static final String CONTENT_DISPOSITION = "Content-Disposition";
+    public static final String CONTENT_LANGUAGE = "Content-Language";
+    public static final String CACHE_CONTROL = "Cache-Control";
+    public static final String EXPIRES = "Expires";
+    /** Prefix of user metadata entries: "x-amz-meta-" + lower-case name. */
+    public static final String USER_METADATA_PREFIX = "x-amz-meta-";
+    /** CRC32, CRC32C, CRC64NVME, SHA1 or SHA256 when the object has an additional checksum. */
+    public static final String CHECKSUM_ALGORITHM = "checksum-algorithm";
+    /** FULL_OBJECT or COMPOSITE. */
+    public static final String CHECKSUM_TYPE = "checksum-type";
+    /** Prefix of stored checksum values: "checksum-" + algorithm name, base64 as S3 returns it. */
+    public static final String CHECKSUM_VALUE_PREFIX = "checksum-";
+    /** The object's tag set, URL-encoded as in the x-amz-tagging header ("k1=v1&k2=v2"). */
+    public static final String TAGGING = "tagging";
+    /** AES256 (SSE-S3), aws:kms, or the SSE-C algorithm. */
+    public static final String SERVER_SIDE_ENCRYPTION = "server-side-encryption";
+    /** Number of parts for an object completed from a multipart upload. */
+    public static final String PARTS_COUNT = "parts-count";
+    /** For GLACIER and DEEP_ARCHIVE objects: "ongoing" or the ISO-8601 instant the restored copy expires. */
+    public static final String RESTORE = "restore";
+
+    private ObjectAttributes() {}
+}
