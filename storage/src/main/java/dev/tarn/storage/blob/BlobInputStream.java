@@ -21,6 +21,7 @@ final class BlobInputStream
     private final ChunkCipher cipher;
     private final byte[] encrypted;
     private final byte[] plaintext;
+    private final byte[] single = new byte[1];
 
     private long nextChunk;
     private int position;
@@ -57,9 +58,8 @@ final class BlobInputStream
     public int read()
             throws IOException
     {
-        byte[] one = new byte[1];
-        int read = read(one, 0, 1);
-        return read == -1 ? -1 : one[0] & 0xff;
+        int read = read(single, 0, 1);
+        return read == -1 ? -1 : single[0] & 0xff;
     }
 
     @Override

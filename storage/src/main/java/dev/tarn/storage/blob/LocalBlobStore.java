@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -70,7 +71,14 @@ public final class LocalBlobStore
 
         BlobId id = BlobId.random();
         BlobHeader header = new BlobHeader(chunkSize, BlobHeader.UNCOMMITTED, key.wrapped());
-        ChunkCipher cipher = ChunkCipher.encrypting(key.plaintext(), id, chunkSize);
+        byte[] plaintextKey = key.plaintext();
+        ChunkCipher cipher;
+        try {
+            cipher = ChunkCipher.encrypting(plaintextKey, id, chunkSize);
+        }
+        finally {
+            Arrays.fill(plaintextKey, (byte) 0);
+        }
         Path temporary = temporaryDirectory.resolve(id + TEMPORARY_SUFFIX);
         FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         LocalBlobWriter writer = new LocalBlobWriter(id, temporary, channel, header, cipher, new MultiChecksum(algorithms), this);

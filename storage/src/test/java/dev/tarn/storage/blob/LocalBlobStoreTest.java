@@ -105,6 +105,12 @@ class LocalBlobStoreTest
                         .isEqualTo(expected);
             }
         }
+        try (InputStream in = store.open(blob.id(), key.plaintext(), CHUNK - 3, 6)) {
+            for (int i = CHUNK - 3; i < CHUNK + 3; i++) {
+                assertThat(in.read()).as("byte %s", i).isEqualTo(data[i] & 0xff);
+            }
+            assertThat(in.read()).isEqualTo(-1);
+        }
         assertThatThrownBy(() -> store.open(blob.id(), key.plaintext(), size - 1, 2)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> store.open(blob.id(), key.plaintext(), size + 1, 0)).isInstanceOf(IOException.class);
     }
