@@ -118,7 +118,7 @@ public final class LocalBlobStore
             if (channel.size() != header.fileLength()) {
                 throw new IOException("blob " + id + " is " + channel.size() + " bytes on disk, expected " + header.fileLength());
             }
-            if (offset + length > header.plaintextLength()) {
+            if (offset > header.plaintextLength() || length > header.plaintextLength() - offset) {
                 throw new IOException("range [" + offset + ", " + (offset + length) + ") is past the end of blob " + id + " (" + header.plaintextLength() + " bytes)");
             }
             ChunkCipher cipher = ChunkCipher.decrypting(plaintextKey, id, header.chunkSize());

@@ -113,6 +113,7 @@ class LocalBlobStoreTest
         }
         assertThatThrownBy(() -> store.open(blob.id(), key.plaintext(), size - 1, 2)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> store.open(blob.id(), key.plaintext(), size + 1, 0)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> store.open(blob.id(), key.plaintext(), 1, Long.MAX_VALUE)).isInstanceOf(IOException.class);
     }
 
     @Test
