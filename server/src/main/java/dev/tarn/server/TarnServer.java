@@ -75,7 +75,9 @@ public final class TarnServer
             if (orphans > 0) {
                 log.info("Removed {} files left by interrupted writes", orphans);
             }
-            MasterKey masterKey = MasterKey.load(dataDir.resolve("master.key"), config.masterKey());
+            MasterKey masterKey = config.masterKey().isPresent()
+                    ? MasterKey.fromBase64(config.masterKey().get())
+                    : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
             DataKeyProvider dataKeys = new DataKeyProvider()
