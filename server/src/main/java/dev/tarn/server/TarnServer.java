@@ -14,7 +14,6 @@ import dev.tarn.spi.security.CredentialResolver;
 import dev.tarn.spi.security.RootOnlyAuthorizer;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
-import dev.tarn.storage.blob.DataKey;
 import dev.tarn.storage.blob.LocalBlobStore;
 import dev.tarn.storage.crypto.MasterKey;
 import dev.tarn.storage.meta.MetadataStore;
@@ -80,20 +79,7 @@ public final class TarnServer
                     : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
-            DataKeyProvider dataKeys = new DataKeyProvider()
-            {
-                @Override
-                public DataKey newDataKey()
-                {
-                    return masterKey.newDataKey();
-                }
-
-                @Override
-                public byte[] unwrap(byte[] wrapped)
-                {
-                    return masterKey.unwrap(wrapped);
-                }
-            };
+            DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
 
