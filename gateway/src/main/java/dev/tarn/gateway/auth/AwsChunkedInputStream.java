@@ -44,7 +44,7 @@ final class AwsChunkedInputStream
     private static final int MAX_LINE = 4 * 1024;
     private static final int MAX_TRAILER_BYTES = 16 * 1024;
     private static final int MAX_TRAILERS = 64;
-    private static final String CHUNK_SIGNATURE = "chunk-signature=";
+    private static final byte[] CHUNK_SIGNATURE = "chunk-signature=".getBytes(StandardCharsets.US_ASCII);
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
 
     private enum State
@@ -65,7 +65,9 @@ final class AwsChunkedInputStream
 
     private State state = State.HEADER;
     private long chunkRemaining;
-    private String chunkSignature;
+    private final byte[] chunkSignature = new byte[ChunkSignatureVerifier.SIGNATURE_LENGTH];
+    private int chunkSignatureLength;
+    private final byte[] chunkHash = new byte[32];
     private long decoded;
     private AwsException failure;
     private Headers trailers;
@@ -181,63 +183,84 @@ final class AwsChunkedInputStream
     private void endChunk()
             throws IOException
     {
-        String line = readLine();
-        if (line == null) {
+        int newline = nextLine();
+        if (newline < 0) {
             throw incomplete();
         }
-        if (!line.isEmpty()) {
+        int end = lineEnd(newline);
+        int start = pos;
+        pos = newline + 1;
+        if (end != start) {
             throw malformed("chunk data is not followed by CRLF");
         }
-        if (verifier != null && !verifier.verifyChunk(chunkDigest.digest(), chunkSignature)) {
+        if (verifier != null && !verifier.verifyChunk(digestChunk(), chunkSignature, 0, chunkSignatureLength)) {
             throw CommonErrors.SIGNATURE_DOES_NOT_MATCH.exception();
         }
         state = State.HEADER;
     }
 
+    /** Parses {@code hex-size[;chunk-signature=SIG]} straight from the buffer. */
     private void readChunkHeader()
             throws IOException
     {
-        String line = readLine();
-        if (line == null) {
+        int newline = nextLine();
+        if (newline < 0) {
             throw incomplete();
         }
-        int semicolon = line.indexOf(';');
-        long size = parseSize(semicolon < 0 ? line : line.substring(0, semicolon));
-        String signature = null;
+        int end = lineEnd(newline);
+        int i = pos;
+        pos = newline + 1;
+
+        long size = 0;
+        int digits = 0;
+        while (i < end) {
+            int digit = Character.digit(buffer[i], 16);
+            if (digit < 0 || ++digits > 15) {
+                break;
+            }
+            size = (size << 4) | digit;
+            i++;
+        }
+        i = skipSpaces(i, end);
+        if (digits == 0 || digits > 15 || (i < end && buffer[i] != ';')) {
+            throw malformed("bad chunk size");
+        }
+
         if (verifier != null) {
-            String extensions = semicolon < 0 ? "" : line.substring(semicolon + 1).trim();
-            if (!extensions.startsWith(CHUNK_SIGNATURE)) {
+            int extension = skipSpaces(i + 1, end);
+            if (i >= end || !startsWith(extension, end, CHUNK_SIGNATURE)) {
                 throw CommonErrors.SIGNATURE_DOES_NOT_MATCH.exception("The chunk carries no chunk-signature.");
             }
-            signature = extensions.substring(CHUNK_SIGNATURE.length());
-            int next = signature.indexOf(';');
-            signature = (next < 0 ? signature : signature.substring(0, next)).trim();
+            int signatureStart = extension + CHUNK_SIGNATURE.length;
+            int signatureEnd = signatureStart;
+            while (signatureEnd < end && buffer[signatureEnd] != ';' && buffer[signatureEnd] != ' ' && buffer[signatureEnd] != '\t') {
+                signatureEnd++;
+            }
+            chunkSignatureLength = Math.min(signatureEnd - signatureStart, chunkSignature.length + 1);
+            System.arraycopy(buffer, signatureStart, chunkSignature, 0, Math.min(chunkSignatureLength, chunkSignature.length));
         }
+
         if (declaredLength >= 0 && size > declaredLength - decoded) {
             throw CommonErrors.INVALID_REQUEST.exception("The aws-chunked body holds more than the " + declaredLength
                     + " bytes x-amz-decoded-content-length declares.");
         }
+        if (chunkDigest != null) {
+            chunkDigest.reset();
+        }
         if (size > 0) {
             chunkRemaining = size;
-            chunkSignature = signature;
-            if (chunkDigest != null) {
-                chunkDigest.reset();
-            }
             state = State.DATA;
             return;
         }
-        if (verifier != null) {
-            chunkDigest.reset();
-            if (!verifier.verifyChunk(chunkDigest.digest(), signature)) {
-                throw CommonErrors.SIGNATURE_DOES_NOT_MATCH.exception();
-            }
+        if (verifier != null && !verifier.verifyChunk(digestChunk(), chunkSignature, 0, chunkSignatureLength)) {
+            throw CommonErrors.SIGNATURE_DOES_NOT_MATCH.exception();
         }
         if (trailing) {
             trailers = readTrailers();
         }
         else {
-            String end = readLine();
-            if (end != null && !end.isEmpty()) {
+            String last = readLine();
+            if (last != null && !last.isEmpty()) {
                 throw malformed("the final chunk is not followed by CRLF");
             }
             trailers = Headers.empty();
@@ -248,6 +271,39 @@ final class AwsChunkedInputStream
                     .with("ReceivedLength", Long.toString(decoded));
         }
         state = State.DONE;
+    }
+
+    private byte[] digestChunk()
+    {
+        try {
+            chunkDigest.digest(chunkHash, 0, chunkHash.length);
+        }
+        catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return chunkHash;
+    }
+
+    private int skipSpaces(int from, int end)
+    {
+        int i = from;
+        while (i < end && (buffer[i] == ' ' || buffer[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private boolean startsWith(int from, int end, byte[] prefix)
+    {
+        if (end - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buffer[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Headers readTrailers()
@@ -310,35 +366,31 @@ final class AwsChunkedInputStream
         return headers.build();
     }
 
-    private static long parseSize(String text)
-    {
-        String hex = text.trim();
-        if (hex.isEmpty() || hex.length() > 15) {
-            throw malformed("bad chunk size");
-        }
-        long size = 0;
-        for (int i = 0; i < hex.length(); i++) {
-            int digit = Character.digit(hex.charAt(i), 16);
-            if (digit < 0) {
-                throw malformed("bad chunk size");
-            }
-            size = (size << 4) | digit;
-        }
-        return size;
-    }
-
     /** The next line without its CRLF (or bare LF); null at a clean end of stream. */
     private String readLine()
+            throws IOException
+    {
+        int newline = nextLine();
+        if (newline < 0) {
+            return null;
+        }
+        String line = new String(buffer, pos, lineEnd(newline) - pos, StandardCharsets.ISO_8859_1);
+        pos = newline + 1;
+        return line;
+    }
+
+    /**
+     * Makes sure a whole line starts at {@code pos} in the buffer and returns the index of its LF;
+     * -1 at a clean end of stream.
+     */
+    private int nextLine()
             throws IOException
     {
         int scan = pos;
         while (true) {
             for (int i = scan; i < limit; i++) {
                 if (buffer[i] == '\n') {
-                    int end = i > pos && buffer[i - 1] == '\r' ? i - 1 : i;
-                    String line = new String(buffer, pos, end - pos, StandardCharsets.ISO_8859_1);
-                    pos = i + 1;
-                    return line;
+                    return i;
                 }
             }
             if (limit - pos >= MAX_LINE) {
@@ -347,12 +399,18 @@ final class AwsChunkedInputStream
             int scanned = limit - pos;
             if (fill() < 0) {
                 if (pos == limit) {
-                    return null;
+                    return -1;
                 }
                 throw incomplete();
             }
             scan = pos + scanned;
         }
+    }
+
+    /** Where the line ending at this LF ends, without its CR. */
+    private int lineEnd(int newline)
+    {
+        return newline > pos && buffer[newline - 1] == '\r' ? newline - 1 : newline;
     }
 
     /** Reads more of the source into the buffer, keeping the unread part; -1 at end of stream. */
