@@ -88,9 +88,12 @@ final class AwsChunkedInputStream
         this.chunkDigest = verifier == null ? null : SigV4.sha256Digest();
     }
 
-    /** The trailing headers; known once the payload was read to its end. */
+    /** The trailing headers; known once the payload was read to its end (and none at all when none are expected). */
     Headers trailers()
     {
+        if (!trailing) {
+            return Headers.empty();
+        }
         if (state != State.DONE || failure != null) {
             throw new IllegalStateException("The trailing headers are known once the payload was read to its end");
         }
