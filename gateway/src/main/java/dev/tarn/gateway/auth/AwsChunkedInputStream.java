@@ -39,6 +39,7 @@ import static java.util.Objects.requireNonNull;
 final class AwsChunkedInputStream
         extends InputStream
 {
+    private final byte[] single = new byte[1];
     static final int BUFFER_SIZE = 64 * 1024;
     private static final int DIRECT_READ_THRESHOLD = 8 * 1024;
     private static final int MAX_LINE = 4 * 1024;
@@ -104,9 +105,8 @@ final class AwsChunkedInputStream
     public int read()
             throws IOException
     {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xFF;
     }
 
     @Override

@@ -15,6 +15,7 @@ import static java.util.Objects.requireNonNull;
 final class ContentLengthInputStream
         extends InputStream
 {
+    private final byte[] single = new byte[1];
     private final InputStream in;
     private final long length;
     private long remaining;
@@ -34,9 +35,8 @@ final class ContentLengthInputStream
     public int read()
             throws IOException
     {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xFF;
     }
 
     @Override

@@ -19,6 +19,7 @@ import static java.util.Objects.requireNonNull;
 final class Sha256VerifyingInputStream
         extends InputStream
 {
+    private final byte[] single = new byte[1];
     private final InputStream in;
     private final String expected;
     private final long length;
@@ -38,9 +39,8 @@ final class Sha256VerifyingInputStream
     public int read()
             throws IOException
     {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xFF;
     }
 
     @Override
