@@ -18,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  *     <ul>
  *     <li>the caller is the account's root user, or</li>
  *     <li>an identity-based policy allows, and the permissions boundary (if any) allows, and a
- *         session policy (if any) allows, or</li>
+ *         session policy (if any) allows (a federated user session, made by GetFederationToken,
+ *         needs a session policy that allows), or</li>
  *     <li>the resource-based policy allows the caller itself (its user, role session or
  *         federated user ARN, or {@code "*"}); no other policy limits that grant, or</li>
  *     <li>the resource-based policy allows the role the caller is a session of (or the user
@@ -59,7 +60,10 @@ public final class PolicyEvaluator
 
         boolean identityAllows = matches.allows(PolicyCategory.IDENTITY_BASED);
         boolean boundaryAllows = !hasBoundary || matches.allows(PolicyCategory.PERMISSIONS_BOUNDARY);
-        boolean sessionAllows = policies.sessionPolicies().isEmpty() || matches.allows(PolicyCategory.SESSION);
+        // a GetFederationToken session without a session policy has no permissions of its own
+        boolean sessionAllows = policies.sessionPolicies().isEmpty()
+                ? principal.type() != PrincipalType.FEDERATED_USER
+                : matches.allows(PolicyCategory.SESSION);
         boolean identitySide = principal.isRoot() || (identityAllows && boundaryAllows && sessionAllows);
         PrincipalMatch grant = matches.resourceGrant;
 

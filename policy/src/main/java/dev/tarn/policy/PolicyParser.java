@@ -40,7 +40,7 @@ final class PolicyParser
             "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition");
     private static final Set<String> PRINCIPAL_TYPES = Set.of("AWS", "Service", "Federated", "CanonicalUser");
     private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9-]+:[^\\s:]+");
-    private static final Pattern CONDITION_KEY = Pattern.compile("[A-Za-z0-9-]+:\\S+");
+    private static final Pattern CONDITION_KEY = Pattern.compile("[^:\\s]+:.+");
     private static final Pattern IDENTITY_SID = Pattern.compile("[0-9A-Za-z]*");
 
     private static final String SYNTAX = "Syntax errors in policy.";
