@@ -132,6 +132,9 @@ enum ConditionOperator
                 List<PolicyString> patterns = policyStrings(values, substitute);
                 yield (value, resolver) -> {
                     for (PolicyString pattern : patterns) {
+                        if (!pattern.mayMatch(value)) {
+                            continue;
+                        }
                         Optional<int[]> tokens = pattern.resolve(resolver);
                         if (tokens.isPresent() && Glob.matches(tokens.get(), value)) {
                             return true;
@@ -144,6 +147,9 @@ enum ConditionOperator
                 List<PolicyString> patterns = policyStrings(values, substitute);
                 yield (value, resolver) -> {
                     for (PolicyString pattern : patterns) {
+                        if (!pattern.mayMatch(value)) {
+                            continue;
+                        }
                         Optional<int[]> tokens = pattern.resolve(resolver);
                         if (tokens.isPresent() && ArnMatching.matches(tokens.get(), value)) {
                             return true;

@@ -19,12 +19,38 @@ final class PolicyString
     private final String text;
     private final List<Part> parts;
     private final int[] constant;
+    private final String literalPrefix;
 
     private PolicyString(String text, List<Part> parts)
     {
         this.text = text;
         this.parts = List.copyOf(parts);
         this.constant = parts.stream().anyMatch(Variable.class::isInstance) ? null : tokens(part -> Optional.empty());
+        this.literalPrefix = literalPrefix(this.parts);
+    }
+
+    /** The characters every match starts with: the text up to the first wildcard or variable. */
+    private static String literalPrefix(List<Part> parts)
+    {
+        StringBuilder prefix = new StringBuilder();
+        for (Part part : parts) {
+            if (part instanceof Escaped escaped) {
+                prefix.append(escaped.character());
+                continue;
+            }
+            if (part instanceof Text t) {
+                for (int i = 0; i < t.text().length(); i++) {
+                    char c = t.text().charAt(i);
+                    if (c == '*' || c == '?') {
+                        return prefix.toString();
+                    }
+                    prefix.append(c);
+                }
+                continue;
+            }
+            break;
+        }
+        return prefix.toString();
     }
 
     static PolicyString parse(String text, boolean variables)
@@ -82,6 +108,15 @@ final class PolicyString
         return text;
     }
 
+    /**
+     * A necessary condition for a wildcard or ARN match, checked before variables are
+     * substituted: most patterns of a large policy set are ruled out by it alone.
+     */
+    boolean mayMatch(String value)
+    {
+        return value.startsWith(literalPrefix);
+    }
+
     boolean hasVariables()
     {
         return constant == null;
@@ -127,27 +162,26 @@ final class PolicyString
 
     private int[] tokens(VariableResolver resolver)
     {
+        String[] values = new String[parts.size()];
         int length = 0;
-        List<String> values = new ArrayList<>(parts.size());
-        for (Part part : parts) {
-            String value;
+        for (int i = 0; i < values.length; i++) {
+            Part part = parts.get(i);
             if (part instanceof Text t) {
-                value = t.text();
+                values[i] = t.text();
             }
             else if (part instanceof Escaped e) {
-                value = String.valueOf(e.character());
+                values[i] = String.valueOf(e.character());
             }
             else {
                 Variable v = (Variable) part;
-                value = resolver.resolve(v.key()).or(v::defaultValue).orElseThrow();
+                values[i] = resolver.resolve(v.key()).or(v::defaultValue).orElseThrow();
             }
-            values.add(value);
-            length += value.length();
+            length += values[i].length();
         }
         int[] tokens = new int[length];
         int at = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            String value = values.get(i);
+        for (int i = 0; i < values.length; i++) {
+            String value = values[i];
             boolean wildcards = parts.get(i) instanceof Text;
             for (int c = 0; c < value.length(); c++) {
                 char ch = value.charAt(c);

@@ -16,6 +16,9 @@ record ResourceSet(List<PolicyString> patterns, boolean negated)
     boolean matches(String resourceArn, VariableResolver variables)
     {
         for (PolicyString pattern : patterns) {
+            if (!pattern.mayMatch(resourceArn)) {
+                continue;
+            }
             Optional<int[]> tokens = pattern.resolve(variables);
             if (tokens.isPresent() && ArnMatching.matches(tokens.get(), resourceArn)) {
                 return !negated;
