@@ -2,6 +2,7 @@ package dev.tarn.policy;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,7 +17,7 @@ final class ActionSet
     {
         this.texts = List.copyOf(requireNonNull(texts, "texts is null"));
         this.patterns = this.texts.stream()
-                .map(text -> PolicyString.parse(text.toLowerCase(Locale.ROOT), false).resolve(key -> java.util.Optional.empty()).orElseThrow())
+                .map(text -> PolicyString.parse(text.toLowerCase(Locale.ROOT), false).resolve(key -> Optional.empty()).orElseThrow())
                 .toArray(int[][]::new);
         this.negated = negated;
     }
