@@ -55,6 +55,21 @@ public final class ObjectWriter
      */
     public Outcome publish(String bucket, NewObject object, Function<MetadataTransaction, List<Segment>> alongside)
     {
+        return publish(bucket, object, alongside, true);
+    }
+
+    /**
+     * Like {@link #publish(String, NewObject, Function)} for an object assembled from blobs that
+     * something else still refers to if the transaction fails (the parts of a multipart upload),
+     * so they are kept then.
+     */
+    public Outcome publishAssembled(String bucket, NewObject object, Function<MetadataTransaction, List<Segment>> alongside)
+    {
+        return publish(bucket, object, alongside, false);
+    }
+
+    private Outcome publish(String bucket, NewObject object, Function<MetadataTransaction, List<Segment>> alongside, boolean ownsSegments)
+    {
         List<Segment> displaced = new ArrayList<>();
         Outcome outcome;
         try {
@@ -71,7 +86,9 @@ public final class ObjectWriter
             });
         }
         catch (RuntimeException e) {
-            object.segments().forEach(segment -> ingest.delete(segment.blobId()));
+            if (ownsSegments) {
+                object.segments().forEach(segment -> ingest.delete(segment.blobId()));
+            }
             throw e;
         }
         displaced.forEach(segment -> ingest.delete(segment.blobId()));
