@@ -10,7 +10,7 @@ import java.util.List;
 /** An object's tag set, as PutObjectTagging takes it and GetObjectTagging returns it. */
 @JacksonXmlRootElement(localName = "Tagging", namespace = S3Xml.NAMESPACE)
 public record ObjectTagging(
-        @JacksonXmlElementWrapper(localName = "TagSet") @JacksonXmlProperty(localName = "Tag") List<Tag> tagSet)
+        @JacksonXmlElementWrapper(localName = "TagSet", namespace = S3Xml.NAMESPACE) @JacksonXmlProperty(localName = "Tag") List<Tag> tagSet)
 {
     public ObjectTagging
     {
