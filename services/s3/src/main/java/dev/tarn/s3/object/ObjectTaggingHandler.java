@@ -38,7 +38,7 @@ public final class ObjectTaggingHandler
         Target target = authorize(request, "s3:GetObjectTagging", "s3:GetObjectVersionTagging");
         ObjectVersion version = lookup.findObject(target.bucketName(), target.key(), target.versionId());
         TagSet tags = version.attribute(ObjectAttributes.TAGGING).map(TagSet::decode).orElse(TagSet.empty());
-        ObjectTagging document = new ObjectTagging(tags.tags().stream().map(tag -> new ObjectTagging.Tag(tag.key(), tag.value())).toList());
+        ObjectTagging document = ObjectTagging.of(tags.tags().stream().map(tag -> new ObjectTagging.Tag(tag.key(), tag.value())).toList());
         return xml.response(200, versionHeaders(target.bucket(), version), document);
     }
 
@@ -46,7 +46,7 @@ public final class ObjectTaggingHandler
     {
         Target target = authorize(request, "s3:PutObjectTagging", "s3:PutObjectVersionTagging");
         ObjectTagging document = xml.read(request.body(), ObjectTagging.class);
-        TagSet tags = TagSet.validated(document.tagSet().stream().map(tag -> new TagSet.Tag(
+        TagSet tags = TagSet.validated(document.tags().stream().map(tag -> new TagSet.Tag(
                 Optional.ofNullable(tag.key()).orElse(""), Optional.ofNullable(tag.value()).orElse(""))).toList());
         ObjectVersion updated = writer.update(target.bucketName(), target.key(), target.versionId(), version -> withTags(version, tags));
         return ServiceResponse.empty(200, versionHeaders(target.bucket(), updated));

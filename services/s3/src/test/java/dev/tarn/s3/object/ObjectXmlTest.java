@@ -53,10 +53,10 @@ class ObjectXmlTest
     void taggingRoundTrip()
             throws IOException
     {
-        ObjectTagging tagging = new ObjectTagging(List.of(new ObjectTagging.Tag("k", "v"), new ObjectTagging.Tag("e", "")));
+        ObjectTagging tagging = ObjectTagging.of(List.of(new ObjectTagging.Tag("k", "v"), new ObjectTagging.Tag("e", "")));
         String text = text(xml.ok(tagging));
         assertThat(text).contains("<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet><Tag><Key>k</Key><Value>v</Value></Tag>");
-        assertThat(xml.read(text.getBytes(StandardCharsets.UTF_8), ObjectTagging.class).tagSet()).hasSize(2);
+        assertThat(xml.read(text.getBytes(StandardCharsets.UTF_8), ObjectTagging.class).tags()).hasSize(2);
     }
 
     @Test
