@@ -48,7 +48,7 @@ class MultipartTest
         server = TestServer.start();
         s3 = server.s3();
         bucket = "multipart-" + UUID.randomUUID().toString().substring(0, 8);
-        s3.createBucket(request -> request.bucket(bucket));
+        ObjectsTest.assumeBucketOperations(() -> s3.createBucket(request -> request.bucket(bucket)));
     }
 
     @AfterAll

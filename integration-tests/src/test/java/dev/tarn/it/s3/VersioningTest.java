@@ -31,6 +31,7 @@ class VersioningTest
     {
         server = TestServer.start();
         s3 = server.s3();
+        ObjectsTest.assumeBucketOperations(() -> bucket(BucketVersioningStatus.ENABLED));
     }
 
     @AfterAll
