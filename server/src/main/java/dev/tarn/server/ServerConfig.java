@@ -1,0 +1,56 @@
+package dev.tarn.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Everything a Tarn installation is started with. Defaults: data in {@code ./data}, listening on
+ * 127.0.0.1:8276, region us-east-1.
+ *
+ * @param rootAccessKeyId the root user's access key (TARN_ROOT_ACCESS_KEY_ID); generated on first start when empty
+ * @param rootSecretAccessKey the root user's secret (TARN_ROOT_SECRET_ACCESS_KEY)
+ * @param masterKey the base64 master key (TARN_MASTER_KEY); kept in DATA_DIR/master.key when empty
+ */
+public record ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
+        Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey)
+{
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8276;
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    public ServerConfig
+    {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(host, "host is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(maxClockSkew, "maxClockSkew is null");
+        requireNonNull(rootAccessKeyId, "rootAccessKeyId is null");
+        requireNonNull(rootSecretAccessKey, "rootSecretAccessKey is null");
+        requireNonNull(masterKey, "masterKey is null");
+        if (rootAccessKeyId.isPresent() != rootSecretAccessKey.isPresent()) {
+            throw new IllegalArgumentException("TARN_ROOT_ACCESS_KEY_ID and TARN_ROOT_SECRET_ACCESS_KEY must be set together");
+        }
+    }
+
+    /** The defaults, with root credentials and master key taken from the environment when set. */
+    public static ServerConfig fromEnvironment(Path dataDir, String host, int port, String region, java.util.Map<String, String> environment)
+    {
+        return new ServerConfig(dataDir, host, port, region, Duration.ofMinutes(15),
+                nonEmpty(environment.get("TARN_ROOT_ACCESS_KEY_ID")),
+                nonEmpty(environment.get("TARN_ROOT_SECRET_ACCESS_KEY")),
+                nonEmpty(environment.get("TARN_MASTER_KEY")));
+    }
+
+    public ServerConfig withPort(int newPort)
+    {
+        return new ServerConfig(dataDir, host, newPort, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey);
+    }
+
+    private static Optional<String> nonEmpty(String value)
+    {
+        return Optional.ofNullable(value).filter(text -> !text.isBlank());
+    }
+}

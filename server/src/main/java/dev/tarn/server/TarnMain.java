@@ -1,0 +1,64 @@
+package dev.tarn.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** The {@code tarn} command line. */
+@Command(name = "tarn", mixinStandardHelpOptions = true, version = "Tarn 0.1.0",
+        description = "A data lake platform speaking the AWS APIs.",
+        subcommands = {TarnMain.Server.class})
+public final class TarnMain
+        implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args)
+    {
+        System.exit(new CommandLine(new TarnMain()).execute(args));
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true, description = "Start the Tarn server.")
+    static final class Server
+            implements Callable<Integer>
+    {
+        @Option(names = "--data-dir", defaultValue = "./data", description = "Where data and metadata live (default: ${DEFAULT-VALUE}).")
+        private Path dataDir;
+
+        @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        private String host;
+
+        @Option(names = "--port", defaultValue = "" + ServerConfig.DEFAULT_PORT, description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+        private int port;
+
+        @Option(names = "--region", defaultValue = ServerConfig.DEFAULT_REGION, description = "The region Tarn answers as (default: ${DEFAULT-VALUE}).")
+        private String region;
+
+        @Override
+        public Integer call()
+                throws Exception
+        {
+            TarnServer server = TarnServer.start(ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                }
+                catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }, "tarn-shutdown"));
+            server.join();
+            return 0;
+        }
+    }
+}

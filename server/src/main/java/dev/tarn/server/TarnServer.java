@@ -1,0 +1,151 @@
+package dev.tarn.server;
+
+import dev.tarn.gateway.GatewayConfig;
+import dev.tarn.gateway.GatewayHandler;
+import dev.tarn.gateway.GatewayServer;
+import dev.tarn.gateway.InternalEndpoints;
+import dev.tarn.gateway.auth.SigV4Authenticator;
+import dev.tarn.gateway.routing.ServiceRegistry;
+import dev.tarn.gateway.routing.VirtualHosts;
+import dev.tarn.s3.DataKeyProvider;
+import dev.tarn.s3.S3Dependencies;
+import dev.tarn.s3.S3Service;
+import dev.tarn.spi.security.CredentialResolver;
+import dev.tarn.spi.security.RootOnlyAuthorizer;
+import dev.tarn.spi.security.SigningCredential;
+import dev.tarn.storage.blob.BlobId;
+import dev.tarn.storage.blob.LocalBlobStore;
+import dev.tarn.storage.crypto.MasterKey;
+import dev.tarn.storage.meta.MetadataStore;
+import dev.tarn.storage.meta.sqlite.SqliteMetadataStore;
+import dev.tarn.sts.StsService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A running Tarn: opens the stores under the data dir, removes what an interrupted write left
+ * behind, wires the services into the gateway and starts listening.
+ */
+public final class TarnServer
+        implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(TarnServer.class);
+
+    private final ServerConfig config;
+    private final MetadataStore metadata;
+    private final GatewayServer gateway;
+    private final RootAccount root;
+
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root)
+    {
+        this.config = config;
+        this.metadata = metadata;
+        this.gateway = gateway;
+        this.root = root;
+    }
+
+    public static TarnServer start(ServerConfig config)
+            throws Exception
+    {
+        requireNonNull(config, "config is null");
+        Path dataDir = config.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+
+        MetadataStore metadata = new SqliteMetadataStore(dataDir.resolve("metadata.db"));
+        try {
+            LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
+            int orphans = removeOrphans(metadata, blobs);
+            if (orphans > 0) {
+                log.info("Removed {} files left by interrupted writes", orphans);
+            }
+            MasterKey masterKey = config.masterKey().isPresent()
+                    ? MasterKey.fromBase64(config.masterKey().get())
+                    : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
+            RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
+
+            DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
+            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
+
+            SigningCredential rootCredential = root.credential();
+            CredentialResolver credentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
+
+            GatewayConfig gatewayConfig = new GatewayConfig(config.host(), config.port(), List.of("localhost"), config.maxClockSkew());
+            AtomicBoolean ready = new AtomicBoolean();
+            GatewayHandler handler = new GatewayHandler(new SigV4Authenticator(credentials, clock, config.maxClockSkew()), services,
+                    new VirtualHosts(gatewayConfig.virtualHostDomains()), config.region(), clock, new InternalEndpoints(ready::get));
+            GatewayServer gateway = new GatewayServer(gatewayConfig, handler);
+            gateway.start();
+            ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
+            ready.set(true);
+            log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
+            return new TarnServer(config, metadata, gateway, root);
+        }
+        catch (Exception | Error e) {
+            metadata.close();
+            throw e;
+        }
+    }
+
+    private static int removeOrphans(MetadataStore metadata, LocalBlobStore blobs)
+            throws IOException
+    {
+        Set<BlobId> live = new HashSet<>();
+        metadata.forEachReferencedBlob(live::add);
+        return blobs.removeOrphans(live::contains);
+    }
+
+    public URI endpoint()
+    {
+        return gateway.endpoint();
+    }
+
+    public int port()
+    {
+        return gateway.port();
+    }
+
+    public RootAccount root()
+    {
+        return root;
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    public void join()
+            throws InterruptedException
+    {
+        gateway.join();
+    }
+
+    @Override
+    public void close()
+            throws Exception
+    {
+        try {
+            gateway.close();
+        }
+        finally {
+            metadata.close();
+        }
+    }
+}
