@@ -1,6 +1,7 @@
 package dev.tarn.s3.listing;
 
 import dev.tarn.s3.BucketAccess;
+import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
@@ -116,7 +117,7 @@ public final class UploadListings
                 ListedEntries.initiator(upload),
                 Owner.of(upload.ownerAccountId()),
                 upload.storageClass(),
-                Optional.ofNullable(upload.attributes().get(dev.tarn.s3.ObjectAttributes.CHECKSUM_ALGORITHM)),
-                Optional.ofNullable(upload.attributes().get(dev.tarn.s3.ObjectAttributes.CHECKSUM_TYPE))));
+                Optional.ofNullable(upload.attributes().get(ObjectAttributes.CHECKSUM_ALGORITHM)),
+                Optional.ofNullable(upload.attributes().get(ObjectAttributes.CHECKSUM_TYPE))));
     }
 }
