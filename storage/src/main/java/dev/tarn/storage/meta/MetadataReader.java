@@ -94,4 +94,10 @@ public interface MetadataReader
 
     /** Parts of an upload with numbers greater than {@code afterPartNumber}, by number. */
     List<PartRecord> parts(String uploadId, int afterPartNumber, int limit);
+
+    /** A document of another service (IAM, KMS, ...), by collection and id. */
+    Optional<StoredDocument> document(String collection, String id);
+
+    /** Documents of a collection whose ids start with {@code idPrefix}, after {@code afterId}, by id (UTF-8 byte order). */
+    List<StoredDocument> documents(String collection, String idPrefix, Optional<String> afterId, int limit);
 }

@@ -66,4 +66,10 @@ public interface MetadataTransaction
 
     /** Removes an upload and its parts; nothing when there is no such upload. */
     void deleteUpload(String uploadId);
+
+    /** Inserts or replaces a document. */
+    void putDocument(StoredDocument document);
+
+    /** Removes a document; false when there was none. */
+    boolean deleteDocument(String collection, String id);
 }

@@ -90,6 +90,70 @@ public abstract class MetadataStoreContractTest
         });
     }
 
+    // documents
+
+    @Test
+    public void storesReplacesAndDeletesDocuments()
+    {
+        StoredDocument user = new StoredDocument("iam.users", "123456789012/paulo", "{\"UserName\":\"paulo\"}");
+        write(tx -> {
+            tx.putDocument(user);
+            return null;
+        });
+        assertThat(read((MetadataReader reader) -> reader.document("iam.users", "123456789012/paulo"))).contains(user);
+        assertThat(read((MetadataReader reader) -> reader.document("iam.groups", "123456789012/paulo"))).as("collections are separate").isEmpty();
+
+        StoredDocument replaced = new StoredDocument("iam.users", "123456789012/paulo", "{\"UserName\":\"paulo\",\"Path\":\"/lab/\"}");
+        write(tx -> {
+            tx.putDocument(replaced);
+            return null;
+        });
+        assertThat(read((MetadataReader reader) -> reader.document("iam.users", "123456789012/paulo"))).contains(replaced);
+
+        assertThat(write((MetadataTransaction tx) -> tx.deleteDocument("iam.users", "123456789012/paulo"))).isTrue();
+        assertThat(write((MetadataTransaction tx) -> tx.deleteDocument("iam.users", "123456789012/paulo"))).isFalse();
+        assertThat(read((MetadataReader reader) -> reader.document("iam.users", "123456789012/paulo"))).isEmpty();
+    }
+
+    @Test
+    public void listsDocumentsByIdPrefixInPages()
+    {
+        List<String> ids = List.of("111111111111/a", "111111111111/b", "111111111111/é", "111111111111/中", "222222222222/a");
+        write(tx -> {
+            for (String id : ids) {
+                tx.putDocument(new StoredDocument("kms.keys", id, "{}"));
+            }
+            tx.putDocument(new StoredDocument("kms.aliases", "111111111111/x", "{}"));
+            return null;
+        });
+
+        List<String> seen = new java.util.ArrayList<>();
+        Optional<String> after = Optional.empty();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Optional<String> marker = after;
+            List<StoredDocument> documents = read((MetadataReader reader) -> reader.documents("kms.keys", "111111111111/", marker, 2));
+            if (documents.isEmpty()) {
+                break;
+            }
+            documents.forEach(document -> seen.add(document.id()));
+            after = Optional.of(documents.get(documents.size() - 1).id());
+        }
+        assertThat(seen).containsExactly("111111111111/a", "111111111111/b", "111111111111/é", "111111111111/中");
+        assertThat(read((MetadataReader reader) -> reader.documents("kms.keys", "", Optional.empty(), 10))).hasSize(5);
+    }
+
+    @Test
+    public void documentsSurviveReopening()
+    {
+        write(tx -> {
+            tx.putDocument(new StoredDocument("iam.roles", "r", "{\"RoleName\":\"r\"}"));
+            return null;
+        });
+        store.close();
+        store = openStore();
+        assertThat(read((MetadataReader reader) -> reader.document("iam.roles", "r")).map(StoredDocument::body)).contains("{\"RoleName\":\"r\"}");
+    }
+
     // buckets
 
     @Test

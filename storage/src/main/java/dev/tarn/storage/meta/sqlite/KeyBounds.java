@@ -24,19 +24,25 @@ record KeyBounds(String condition, List<Object> parameters)
 
     static KeyBounds of(String prefix, Optional<String> exclusiveStart)
     {
+        return of("object_key", prefix, exclusiveStart);
+    }
+
+    /** The same range over another key column (document ids). */
+    static KeyBounds of(String column, String prefix, Optional<String> exclusiveStart)
+    {
         StringBuilder condition = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         if (exclusiveStart.isPresent() && KeyOrder.compare(exclusiveStart.get(), prefix) >= 0) {
-            condition.append("object_key > ?");
+            condition.append(column).append(" > ?");
             parameters.add(exclusiveStart.get());
         }
         else {
-            condition.append("object_key >= ?");
+            condition.append(column).append(" >= ?");
             parameters.add(prefix);
         }
         Optional<String> end = KeyOrder.prefixEnd(prefix);
         if (end.isPresent()) {
-            condition.append(" AND object_key < ?");
+            condition.append(" AND ").append(column).append(" < ?");
             parameters.add(end.get());
         }
         return new KeyBounds(condition.toString(), parameters);

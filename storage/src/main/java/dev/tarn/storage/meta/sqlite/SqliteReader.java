@@ -6,6 +6,7 @@ import dev.tarn.storage.meta.MetadataReader;
 import dev.tarn.storage.meta.ObjectVersion;
 import dev.tarn.storage.meta.PartRecord;
 import dev.tarn.storage.meta.Segment;
+import dev.tarn.storage.meta.StoredDocument;
 import dev.tarn.storage.meta.UploadRecord;
 
 import java.sql.ResultSet;
@@ -51,6 +52,7 @@ class SqliteReader
     static final String PARTS = "SELECT " + PART_COLUMNS + " FROM parts"
             + " WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?";
     static final String SETTING = "SELECT value FROM settings WHERE name = ?";
+    static final String DOCUMENT = "SELECT collection, id, body FROM documents WHERE collection = ? AND id = ?";
     static final String REFERENCED_BLOBS = "SELECT json_extract(segment.value, '$.blob') FROM versions, json_each(versions.segments) AS segment"
             + " UNION SELECT blob_id FROM parts";
 
@@ -66,6 +68,11 @@ class SqliteReader
         return "SELECT " + VERSION_COLUMNS + " FROM versions INDEXED BY versions_by_key"
                 + " WHERE bucket = ? AND " + bounds.condition()
                 + " ORDER BY object_key, seq DESC LIMIT ?";
+    }
+
+    static String documentsQuery(KeyBounds bounds)
+    {
+        return "SELECT collection, id, body FROM documents WHERE collection = ? AND " + bounds.condition() + " ORDER BY id LIMIT ?";
     }
 
     static String uploadsQuery(KeyBounds bounds)
@@ -228,6 +235,35 @@ class SqliteReader
         return List.copyOf(session.query(
                 () -> "list parts of upload %s after %s".formatted(uploadId, afterPartNumber),
                 PARTS, this::partRow, uploadId, afterPartNumber, limit));
+    }
+
+    @Override
+    public Optional<StoredDocument> document(String collection, String id)
+    {
+        requireNonNull(collection, "collection is null");
+        requireNonNull(id, "id is null");
+        return session.queryOne(() -> "read document %s/%s".formatted(collection, id), DOCUMENT, SqliteReader::documentRow, collection, id);
+    }
+
+    @Override
+    public List<StoredDocument> documents(String collection, String idPrefix, Optional<String> afterId, int limit)
+    {
+        requireNonNull(collection, "collection is null");
+        requireNonNull(idPrefix, "idPrefix is null");
+        requireNonNull(afterId, "afterId is null");
+        checkLimit(limit);
+        KeyBounds bounds = KeyBounds.of("id", idPrefix, afterId);
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(collection);
+        parameters.addAll(bounds.parameters());
+        parameters.add(limit);
+        return List.copyOf(session.query(() -> "list documents of " + collection, documentsQuery(bounds), SqliteReader::documentRow, parameters.toArray()));
+    }
+
+    private static StoredDocument documentRow(ResultSet row)
+            throws SQLException
+    {
+        return new StoredDocument(row.getString("collection"), row.getString("id"), row.getString("body"));
     }
 
     Optional<String> setting(String name)

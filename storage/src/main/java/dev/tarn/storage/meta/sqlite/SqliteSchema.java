@@ -86,6 +86,16 @@ final class SqliteSchema
                         attributes TEXT NOT NULL,
                         PRIMARY KEY (upload_id, part_number)
                     ) STRICT, WITHOUT ROWID
+                    """),
+            // Version 2: documents of the other services (IAM, KMS, ...), by collection and id
+            List.of(
+                    """
+                    CREATE TABLE documents (
+                        collection TEXT NOT NULL,
+                        id TEXT NOT NULL COLLATE BINARY,
+                        body TEXT NOT NULL,
+                        PRIMARY KEY (collection, id)
+                    ) STRICT, WITHOUT ROWID
                     """));
 
     private SqliteSchema() {}

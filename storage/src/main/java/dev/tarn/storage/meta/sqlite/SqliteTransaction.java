@@ -5,6 +5,7 @@ import dev.tarn.storage.meta.MetadataStoreException;
 import dev.tarn.storage.meta.MetadataTransaction;
 import dev.tarn.storage.meta.ObjectVersion;
 import dev.tarn.storage.meta.PartRecord;
+import dev.tarn.storage.meta.StoredDocument;
 import dev.tarn.storage.meta.UploadRecord;
 
 import java.util.NoSuchElementException;
@@ -33,6 +34,8 @@ final class SqliteTransaction
             + " blob_id = excluded.blob_id, blob_length = excluded.blob_length, attributes = excluded.attributes";
     private static final String DELETE_PARTS = "DELETE FROM parts WHERE upload_id = ?";
     private static final String DELETE_UPLOAD = "DELETE FROM uploads WHERE upload_id = ?";
+    private static final String UPSERT_DOCUMENT = "INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body";
+    private static final String DELETE_DOCUMENT = "DELETE FROM documents WHERE collection = ? AND id = ?";
     private static final String UPSERT_SETTING = "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
 
     SqliteTransaction(SqlSession session, ColumnCodec codec)
@@ -181,6 +184,22 @@ final class SqliteTransaction
         requireNonNull(uploadId, "uploadId is null");
         session.update(() -> "delete parts of upload " + uploadId, DELETE_PARTS, uploadId);
         session.update(() -> "delete upload " + uploadId, DELETE_UPLOAD, uploadId);
+    }
+
+    @Override
+    public void putDocument(StoredDocument document)
+    {
+        requireNonNull(document, "document is null");
+        session.update(() -> "put document %s/%s".formatted(document.collection(), document.id()), UPSERT_DOCUMENT,
+                document.collection(), document.id(), document.body());
+    }
+
+    @Override
+    public boolean deleteDocument(String collection, String id)
+    {
+        requireNonNull(collection, "collection is null");
+        requireNonNull(id, "id is null");
+        return session.update(() -> "delete document %s/%s".formatted(collection, id), DELETE_DOCUMENT, collection, id) == 1;
     }
 
     void putSetting(String name, String value)
