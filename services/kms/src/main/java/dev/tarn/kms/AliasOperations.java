@@ -4,6 +4,7 @@ import dev.tarn.kms.KmsShapes.AliasListEntry;
 import dev.tarn.kms.KmsShapes.AliasRequest;
 import dev.tarn.kms.KmsShapes.ListAliasesRequest;
 import dev.tarn.kms.KmsShapes.ListAliasesResponse;
+import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
@@ -156,7 +157,7 @@ final class AliasOperations
                 .ifPresent(key -> kms.access().authorize(context, operation, key));
     }
 
-    private dev.tarn.spi.error.AwsException aliasNotFound(String accountId, String aliasName)
+    private AwsException aliasNotFound(String accountId, String aliasName)
     {
         return KmsErrors.NOT_FOUND.exception("Alias " + KeyArns.aliasArn(kms.region(), accountId, aliasName) + " is not found.");
     }

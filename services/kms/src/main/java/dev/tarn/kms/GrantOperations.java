@@ -13,6 +13,7 @@ import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
+import dev.tarn.storage.meta.MetadataReader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -221,7 +222,7 @@ final class GrantOperations
         });
     }
 
-    private List<GrantRecord> allGrants(dev.tarn.storage.meta.MetadataReader reader, KeyRecord key)
+    private List<GrantRecord> allGrants(MetadataReader reader, KeyRecord key)
     {
         List<GrantRecord> all = new ArrayList<>();
         Optional<String> after = Optional.empty();

@@ -1,6 +1,7 @@
 package dev.tarn.kms;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,9 +11,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param version numbered from 1; ciphertext blobs name the version they were made with
  * @param wrapped the 32-byte AES key, wrapped under the service's key-encryption key
- * @param rotationType how this version came about: {@code null} for the first, else AUTOMATIC or ON_DEMAND
+ * @param rotationType how this version came about: AUTOMATIC or ON_DEMAND; empty for the first
  */
-public record KeyMaterial(int version, byte[] wrapped, Instant createdAt, String rotationType)
+public record KeyMaterial(int version, byte[] wrapped, Instant createdAt, Optional<String> rotationType)
 {
     public KeyMaterial
     {
@@ -21,6 +22,7 @@ public record KeyMaterial(int version, byte[] wrapped, Instant createdAt, String
         }
         wrapped = requireNonNull(wrapped, "wrapped is null").clone();
         requireNonNull(createdAt, "createdAt is null");
+        requireNonNull(rotationType, "rotationType is null");
     }
 
     @Override

@@ -68,7 +68,7 @@ final class KeyMaterials
     }
 
     /** Fresh random material for a key version, wrapped. */
-    KeyMaterial create(String accountId, String keyId, int version, Instant createdAt, String rotationType)
+    KeyMaterial create(String accountId, String keyId, int version, Instant createdAt, Optional<String> rotationType)
     {
         byte[] material = new byte[MATERIAL_BYTES];
         random.nextBytes(material);

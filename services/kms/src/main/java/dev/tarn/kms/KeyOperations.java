@@ -15,8 +15,12 @@ import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,7 +98,7 @@ final class KeyOperations
 
         String keyId = UUID.randomUUID().toString();
         Instant now = kms.clock().instant();
-        KeyMaterial material = kms.materials().create(accountId, keyId, 1, now, null);
+        KeyMaterial material = kms.materials().create(accountId, keyId, 1, now, Optional.empty());
         KeyRecord key = new KeyRecord(accountId, keyId, kms.region(), now, description, KeyState.Enabled, Optional.empty(), Optional.empty(),
                 policy, tags, false, KeyRecord.DEFAULT_ROTATION_PERIOD_DAYS, Optional.empty(), 0, List.of(material));
         kms.metadata().write(transaction -> {
@@ -205,11 +209,11 @@ final class KeyOperations
     static String materialId(KeyRecord key, KeyMaterial material)
     {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((key.accountId() + "/" + key.keyId() + "/" + material.version()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((key.accountId() + "/" + key.keyId() + "/" + material.version()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         }
-        catch (java.security.NoSuchAlgorithmException e) {
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is a required algorithm", e);
         }
     }

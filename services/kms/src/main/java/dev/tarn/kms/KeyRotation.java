@@ -58,7 +58,7 @@ final class KeyRotation
     {
         Instant now = clock.instant();
         KeyMaterial material = materials.create(key.accountId(), key.keyId(), key.currentMaterial().version() + 1, now,
-                onDemand ? "ON_DEMAND" : "AUTOMATIC");
+                Optional.of(onDemand ? "ON_DEMAND" : "AUTOMATIC"));
         // an on-demand rotation leaves the automatic schedule as it was
         Optional<Instant> next = onDemand ? key.nextRotationDate() : Optional.of(now.plus(Duration.ofDays(key.rotationPeriodInDays())));
         return key.withNewMaterial(material, onDemand, next);

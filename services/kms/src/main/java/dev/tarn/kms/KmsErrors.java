@@ -1,6 +1,7 @@
 package dev.tarn.kms;
 
 import dev.tarn.spi.error.AwsErrorCode;
+import dev.tarn.spi.error.AwsException;
 
 /**
  * The errors KMS answers with, named as its service model names them. KMS sends every client
@@ -33,7 +34,7 @@ public final class KmsErrors
     private KmsErrors() {}
 
     /** A model constraint violation, worded as AWS words them. */
-    static dev.tarn.spi.error.AwsException validation(String member, String constraint)
+    static AwsException validation(String member, String constraint)
     {
         return VALIDATION.exception("1 validation error detected: Value at '" + member + "' failed to satisfy constraint: " + constraint);
     }

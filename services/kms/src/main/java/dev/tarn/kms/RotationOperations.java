@@ -92,12 +92,12 @@ final class RotationOperations
         KeyRecord key = kms.keys().resolve(context, request.keyId(), false);
         kms.access().authorize(context, "ListKeyRotations", key);
         List<KeyMaterial> rotations = key.materials().stream()
-                .filter(material -> material.rotationType() != null)
+                .filter(material -> material.rotationType().isPresent())
                 .filter(material -> after.map(version -> material.version() > version).orElse(true))
                 .toList();
         Paging.Page<KeyMaterial> page = Paging.Page.of(rotations, limit);
         List<RotationsListEntry> entries = page.items().stream()
-                .map(material -> new RotationsListEntry(key.keyId(), KeyOperations.materialId(key, material), material.createdAt(), material.rotationType()))
+                .map(material -> new RotationsListEntry(key.keyId(), KeyOperations.materialId(key, material), material.createdAt(), material.rotationType().orElseThrow()))
                 .toList();
         Optional<String> next = page.truncated()
                 ? Optional.of(Paging.marker(Integer.toString(page.items().get(page.items().size() - 1).version())))
