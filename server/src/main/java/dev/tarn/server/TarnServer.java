@@ -1,12 +1,16 @@
 package dev.tarn.server;
 
+import dev.tarn.cloudformation.CloudFormationService;
+import dev.tarn.cloudformation.provider.StandardProviders;
 import dev.tarn.gateway.GatewayConfig;
 import dev.tarn.gateway.GatewayHandler;
 import dev.tarn.gateway.GatewayServer;
 import dev.tarn.gateway.InternalEndpoints;
 import dev.tarn.gateway.auth.SigV4Authenticator;
+import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
+import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,13 +54,15 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    private final CloudFormationService cloudFormation;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root)
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, CloudFormationService cloudFormation)
     {
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
         this.root = root;
+        this.cloudFormation = cloudFormation;
     }
 
     public static TarnServer start(ServerConfig config)
@@ -68,6 +75,7 @@ public final class TarnServer
         SecureRandom random = new SecureRandom();
 
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+        CloudFormationService cloudFormation = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -81,7 +89,13 @@ public final class TarnServer
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
+            KmsService kms = KmsService.create(metadata, masterKey, new RootOnlyAuthorizer(), clock, config.region());
+            // stacks create resources through the other services, in process, so they reach the registry they are part of
+            AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
+            cloudFormation = CloudFormationService.create(metadata, new RootOnlyAuthorizer(), new InProcessInvoker(registry::get),
+                    StandardProviders.all(), clock);
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(), kms, cloudFormation));
+            registry.set(services);
 
             SigningCredential rootCredential = root.credential();
             CredentialResolver credentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
@@ -95,9 +109,12 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root);
+            return new TarnServer(config, metadata, gateway, root, cloudFormation);
         }
         catch (Exception | Error e) {
+            if (cloudFormation != null) {
+                cloudFormation.close();
+            }
             metadata.close();
             throw e;
         }
@@ -145,6 +162,7 @@ public final class TarnServer
             gateway.close();
         }
         finally {
+            cloudFormation.close();
             metadata.close();
         }
     }

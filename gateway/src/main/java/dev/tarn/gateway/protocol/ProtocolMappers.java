@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -35,9 +38,12 @@ public final class ProtocolMappers
     /** Query protocol: a tree of form parameters in, XML out; timestamps as ISO 8601. */
     public static ObjectMapper query()
     {
-        return awsNaming(JsonMapper.builder(), false)
+        ObjectMapper mapper = awsNaming(JsonMapper.builder(), false)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .build();
+        // clients send an empty list as "Name=" (botocore: "Parameters="), which is no element at all
+        mapper.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
+        return mapper;
     }
 
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B awsNaming(B builder, boolean timestampsAsEpochSeconds)

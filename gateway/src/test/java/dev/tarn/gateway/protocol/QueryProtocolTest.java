@@ -45,6 +45,13 @@ class QueryProtocolTest
     }
 
     @Test
+    void anEmptyValueIsAnEmptyList()
+    {
+        CreateUserRequest request = protocol.decode(Map.of("UserName", "paulo", "Tags", ""), CreateUserRequest.class);
+        assertThat(request.tags()).isEmpty();
+    }
+
+    @Test
     void numericIndexesWithoutMemberAreListsToo()
     {
         JsonNode tree = QueryProtocol.toTree(Map.of("Names.2", "b", "Names.1", "a", "Names.10", "c"));

@@ -1,0 +1,19 @@
+package dev.tarn.cloudformation.provider;
+
+import dev.tarn.cloudformation.provider.kms.AliasProvider;
+import dev.tarn.cloudformation.provider.kms.KeyProvider;
+import dev.tarn.cloudformation.provider.s3.BucketPolicyProvider;
+import dev.tarn.cloudformation.provider.s3.BucketProvider;
+
+import java.util.List;
+
+/** The resource types of the services Tarn has. */
+public final class StandardProviders
+{
+    private StandardProviders() {}
+
+    public static List<ResourceProvider> all()
+    {
+        return List.of(new BucketProvider(), new BucketPolicyProvider(), new KeyProvider(), new AliasProvider());
+    }
+}
