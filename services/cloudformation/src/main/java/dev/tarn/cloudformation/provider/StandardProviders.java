@@ -1,5 +1,7 @@
 package dev.tarn.cloudformation.provider;
 
+import dev.tarn.cloudformation.provider.cloudformation.WaitConditionHandleProvider;
+import dev.tarn.cloudformation.provider.cloudformation.WaitConditionProvider;
 import dev.tarn.cloudformation.provider.kms.AliasProvider;
 import dev.tarn.cloudformation.provider.kms.KeyProvider;
 import dev.tarn.cloudformation.provider.s3.BucketPolicyProvider;
@@ -14,6 +16,7 @@ public final class StandardProviders
 
     public static List<ResourceProvider> all()
     {
-        return List.of(new BucketProvider(), new BucketPolicyProvider(), new KeyProvider(), new AliasProvider());
+        return List.of(new BucketProvider(), new BucketPolicyProvider(), new KeyProvider(), new AliasProvider(), new WaitConditionHandleProvider(),
+                new WaitConditionProvider());
     }
 }

@@ -253,6 +253,16 @@ public final class StackEngine
     private void runDelete(StackRecord initial, Set<String> retain)
     {
         Operation operation = new Operation(initial);
+        for (StackOutput output : initial.outputs()) {
+            if (output.exportName().isPresent()) {
+                List<String> importers = store.importers(initial.accountId(), initial.region(), output.exportName().get());
+                if (!importers.isEmpty()) {
+                    operation.status(StackStatus.DELETE_FAILED, Optional.of("Export " + output.exportName().get()
+                            + " cannot be deleted as it is in use by " + importers));
+                    return;
+                }
+            }
+        }
         List<String> order = initial.resources().isEmpty() ? new ArrayList<>()
                 : new ArrayList<>(DependencyGraph.of(TemplateParser.parse(initial.templateBody()).resources()).deletionOrder());
         initial.resources().keySet().stream().filter(id -> !order.contains(id)).forEach(id -> order.add(0, id));

@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -109,7 +110,9 @@ final class YamlTemplateReader
             return NODES.textNode(value);
         }
         if (tag.equals(Tag.BOOL)) {
-            return NODES.booleanNode(Set.of("true", "yes", "on", "y").contains(value.toLowerCase(java.util.Locale.ROOT)));
+            // YAML 1.1 also reads yes/no/on/off as booleans; a template means those as the words they are
+            String lower = value.toLowerCase(Locale.ROOT);
+            return lower.equals("true") || lower.equals("false") ? NODES.booleanNode(lower.equals("true")) : NODES.textNode(value);
         }
         if (tag.equals(Tag.NULL)) {
             return NODES.nullNode();
