@@ -166,7 +166,7 @@ public final class StackEngine
                 operation.deleted();
                 return;
             }
-            operation.status(clean ? StackStatus.ROLLBACK_COMPLETE : StackStatus.ROLLBACK_FAILED, clean ? Optional.empty()
+            operation.status(clean ? StackStatus.ROLLBACK_COMPLETE : StackStatus.ROLLBACK_FAILED, clean ? Optional.of(reason)
                     : Optional.of("The following resource(s) failed to delete: " + operation.failedDeletions + ". "));
         }
     }
