@@ -2,6 +2,14 @@ package dev.tarn.cloudformation.provider;
 
 import dev.tarn.cloudformation.provider.cloudformation.WaitConditionHandleProvider;
 import dev.tarn.cloudformation.provider.cloudformation.WaitConditionProvider;
+import dev.tarn.cloudformation.provider.iam.AccessKeyProvider;
+import dev.tarn.cloudformation.provider.iam.GroupProvider;
+import dev.tarn.cloudformation.provider.iam.InstanceProfileProvider;
+import dev.tarn.cloudformation.provider.iam.ManagedPolicyProvider;
+import dev.tarn.cloudformation.provider.iam.PolicyProvider;
+import dev.tarn.cloudformation.provider.iam.RoleProvider;
+import dev.tarn.cloudformation.provider.iam.UserProvider;
+import dev.tarn.cloudformation.provider.iam.UserToGroupAdditionProvider;
 import dev.tarn.cloudformation.provider.kms.AliasProvider;
 import dev.tarn.cloudformation.provider.kms.KeyProvider;
 import dev.tarn.cloudformation.provider.s3.BucketPolicyProvider;
@@ -17,6 +25,7 @@ public final class StandardProviders
     public static List<ResourceProvider> all()
     {
         return List.of(new BucketProvider(), new BucketPolicyProvider(), new KeyProvider(), new AliasProvider(), new WaitConditionHandleProvider(),
-                new WaitConditionProvider());
+                new WaitConditionProvider(), new UserProvider(), new GroupProvider(), new RoleProvider(), new PolicyProvider(), new ManagedPolicyProvider(),
+                new AccessKeyProvider(), new UserToGroupAdditionProvider(), new InstanceProfileProvider());
     }
 }
