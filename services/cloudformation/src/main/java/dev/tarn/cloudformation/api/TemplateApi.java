@@ -18,15 +18,12 @@ import dev.tarn.cloudformation.template.Template;
 import dev.tarn.spi.security.RequestContext;
 
 import java.util.List;
-import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /** ValidateTemplate, GetTemplate and GetTemplateSummary. */
 final class TemplateApi
 {
-    private static final Set<String> NAMED_IAM_PROPERTIES = Set.of("UserName", "GroupName", "RoleName", "ManagedPolicyName", "InstanceProfileName");
-
     private final StackApi stacks;
     private final StackStore store;
     private final StackPlanner planner;
@@ -98,9 +95,8 @@ final class TemplateApi
         for (ResourceDeclaration resource : template.resources().values()) {
             if (resource.type().startsWith("AWS::IAM::")) {
                 iam = true;
-                for (String property : NAMED_IAM_PROPERTIES) {
-                    named |= resource.properties().has(property);
-                }
+                String nameProperty = StackPlanner.NAMED_IAM.get(resource.type());
+                named |= nameProperty != null && resource.properties().has(nameProperty);
             }
         }
         return named ? List.of("CAPABILITY_NAMED_IAM") : iam ? List.of("CAPABILITY_IAM") : List.of();

@@ -30,7 +30,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class StackPlanner
 {
-    private static final Set<String> NAMED_IAM_PROPERTIES = Set.of("UserName", "GroupName", "RoleName", "ManagedPolicyName", "InstanceProfileName");
+    /** The IAM resources whose name the template may choose, which takes CAPABILITY_NAMED_IAM. */
+    public static final Map<String, String> NAMED_IAM = Map.of("AWS::IAM::User", "UserName", "AWS::IAM::Group", "GroupName", "AWS::IAM::Role", "RoleName",
+            "AWS::IAM::ManagedPolicy", "ManagedPolicyName", "AWS::IAM::InstanceProfile", "InstanceProfileName");
 
     private final ResourceProviders providers;
     private final TemplateValidator validator;
@@ -92,9 +94,7 @@ public final class StackPlanner
             ResourceDeclaration resource = template.resources().get(logicalId);
             if (resource.type().startsWith("AWS::IAM::")) {
                 iam = true;
-                Set<String> given = new LinkedHashSet<>();
-                resource.properties().fieldNames().forEachRemaining(given::add);
-                named |= given.stream().anyMatch(NAMED_IAM_PROPERTIES::contains);
+                named |= NAMED_IAM.containsKey(resource.type()) && resource.properties().has(NAMED_IAM.get(resource.type()));
             }
         }
         if (named && !capabilities.contains("CAPABILITY_NAMED_IAM")) {
