@@ -78,6 +78,28 @@ class CloudFormationIamTest
         assertThatThrownBy(() -> iam.getPolicy(request -> request.policyArn(physical.get("ReadLake")))).isInstanceOf(NoSuchEntityException.class);
     }
 
+    @Test
+    void resourcesAreCreatedWithTheCallersOwnPermissions()
+    {
+        assumeTrue(iamAvailable(), "IAM is not in this build yet");
+        iam.createUser(request -> request.userName("stacker"));
+        iam.putUserPolicy(request -> request.userName("stacker").policyName("stacks-only").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "cloudformation:*", "Resource": "*"}]}
+                """));
+        var key = iam.createAccessKey(request -> request.userName("stacker")).accessKey();
+        try (CloudFormationClient asStacker = CloudFormationClient.builder().endpointOverride(server.endpoint()).region(TestServer.REGION)
+                .credentialsProvider(server.credentials(key.accessKeyId(), key.secretAccessKey())).build()) {
+            String stackId = asStacker.createStack(request -> request.stackName("not-allowed").templateBody("Resources: {B: {Type: AWS::S3::Bucket}}"))
+                    .stackId();
+            Stack stack = Stacks.settled(asStacker, stackId);
+            assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+            assertThat(asStacker.describeStackEvents(request -> request.stackName(stackId)).stackEvents()).anySatisfy(event -> {
+                assertThat(event.logicalResourceId()).isEqualTo("B");
+                assertThat(event.resourceStatusReason()).contains("AccessDenied");
+            });
+        }
+    }
+
     private static boolean iamAvailable()
     {
         try {
