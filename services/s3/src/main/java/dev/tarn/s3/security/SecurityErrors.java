@@ -19,10 +19,5 @@ public final class SecurityErrors
             "The server side encryption configuration was not found");
     public static final AwsErrorCode INVALID_TARGET_BUCKET_FOR_LOGGING = new AwsErrorCode("InvalidTargetBucketForLogging", 400,
             "The target bucket for logging does not exist");
-    /** KMS refused the key (disabled, pending deletion, not found): S3 answers as KMS did, with its message. */
-    public static final AwsErrorCode KMS_DISABLED = new AwsErrorCode("KMS.DisabledException", 400, "The KMS key is disabled.");
-    public static final AwsErrorCode KMS_INVALID_STATE = new AwsErrorCode("KMS.KMSInvalidStateException", 400, "The KMS key is in an invalid state.");
-    public static final AwsErrorCode KMS_NOT_FOUND = new AwsErrorCode("KMS.NotFoundException", 400, "Invalid keyId");
-
     private SecurityErrors() {}
 }
