@@ -173,6 +173,55 @@ class SecurityTest
         assertThat(anonymous("GET", "/").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void ownershipIsEnforcedAndAclsAnswerTheOwner()
+    {
+        String bucket = bucket("owner");
+        assertThat(s3.getBucketOwnershipControls(request -> request.bucket(bucket)).ownershipControls().rules())
+                .extracting(rule -> rule.objectOwnershipAsString()).containsExactly("BucketOwnerEnforced");
+        var acl = s3.getBucketAcl(request -> request.bucket(bucket));
+        assertThat(acl.owner().id()).isNotBlank();
+        assertThat(acl.grants()).singleElement().satisfies(grant -> {
+            assertThat(grant.permissionAsString()).isEqualTo("FULL_CONTROL");
+            assertThat(grant.grantee().id()).isEqualTo(acl.owner().id());
+        });
+        s3.putObject(request -> request.bucket(bucket).key("k").acl("bucket-owner-full-control"), RequestBody.fromString("v"));
+        assertError(() -> s3.putObject(request -> request.bucket(bucket).key("k").acl("public-read"), RequestBody.fromString("v")), 400,
+                "AccessControlListNotSupported");
+        assertError(() -> s3.putBucketAcl(request -> request.bucket(bucket).acl("public-read")), 400, "AccessControlListNotSupported");
+        assertError(() -> s3.putObjectAcl(request -> request.bucket(bucket).key("k").acl("public-read-write")), 400, "AccessControlListNotSupported");
+        assertThat(s3.getObjectAcl(request -> request.bucket(bucket).key("k")).grants()).singleElement()
+                .satisfies(grant -> assertThat(grant.permissionAsString()).isEqualTo("FULL_CONTROL"));
+
+        s3.putBucketOwnershipControls(request -> request.bucket(bucket).ownershipControls(controls -> controls.rules(rule -> rule.objectOwnership("ObjectWriter"))));
+        assertThat(s3.getBucketOwnershipControls(request -> request.bucket(bucket)).ownershipControls().rules().get(0).objectOwnershipAsString())
+                .isEqualTo("ObjectWriter");
+        s3.deleteBucketOwnershipControls(request -> request.bucket(bucket));
+        assertError(() -> s3.getBucketOwnershipControls(request -> request.bucket(bucket)), 404, "OwnershipControlsNotFoundError");
+
+        String name = "acl-" + UUID.randomUUID().toString().substring(0, 8);
+        assertError(() -> s3.createBucket(request -> request.bucket(name).acl("public-read")), 400, "InvalidBucketAclWithObjectOwnership");
+    }
+
+    @Test
+    void defaultEncryptionConfiguration()
+    {
+        String bucket = bucket("encryption");
+        var initial = s3.getBucketEncryption(request -> request.bucket(bucket)).serverSideEncryptionConfiguration().rules();
+        assertThat(initial).singleElement().satisfies(rule -> assertThat(rule.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256"));
+        s3.putBucketEncryption(request -> request.bucket(bucket).serverSideEncryptionConfiguration(configuration -> configuration.rules(rule -> rule
+                .applyServerSideEncryptionByDefault(defaults -> defaults.sseAlgorithm("aws:kms").kmsMasterKeyID("alias/data")).bucketKeyEnabled(true))));
+        var stored = s3.getBucketEncryption(request -> request.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0);
+        assertThat(stored.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("aws:kms");
+        assertThat(stored.applyServerSideEncryptionByDefault().kmsMasterKeyID()).isEqualTo("alias/data");
+        assertThat(stored.bucketKeyEnabled()).isTrue();
+        assertError(() -> s3.putBucketEncryption(request -> request.bucket(bucket).serverSideEncryptionConfiguration(configuration -> configuration.rules(rule -> rule
+                .applyServerSideEncryptionByDefault(defaults -> defaults.sseAlgorithm("AES256").kmsMasterKeyID("alias/data"))))), 400, "InvalidArgument");
+        s3.deleteBucketEncryption(request -> request.bucket(bucket));
+        assertThat(s3.getBucketEncryption(request -> request.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256");
+    }
+
     private S3ControlClient control()
     {
         // S3 Control puts the account id in front of the host name: ACCOUNT.localhost

@@ -70,6 +70,15 @@ public final class S3Service
         registry.route(new RestRoute("PutPublicAccessBlock", "PUT", bucket().and(query("publicAccessBlock")), security.publicAccessBlocks()::putBucket));
         registry.route(new RestRoute("DeletePublicAccessBlock", "DELETE", bucket().and(query("publicAccessBlock")),
                 security.publicAccessBlocks()::deleteBucket));
+        registry.route(new RestRoute("GetBucketOwnershipControls", "GET", bucket().and(query("ownershipControls")), security.ownership()::getControls));
+        registry.route(new RestRoute("PutBucketOwnershipControls", "PUT", bucket().and(query("ownershipControls")), security.ownership()::putControls));
+        registry.route(new RestRoute("DeleteBucketOwnershipControls", "DELETE", bucket().and(query("ownershipControls")),
+                security.ownership()::deleteControls));
+        registry.route(new RestRoute("GetBucketAcl", "GET", bucket().and(query("acl")), security.ownership()::getBucketAcl));
+        registry.route(new RestRoute("PutBucketAcl", "PUT", bucket().and(query("acl")), security.ownership()::putBucketAcl));
+        registry.route(new RestRoute("GetBucketEncryption", "GET", bucket().and(query("encryption")), security.encryption()::get));
+        registry.route(new RestRoute("PutBucketEncryption", "PUT", bucket().and(query("encryption")), security.encryption()::put));
+        registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
         registry.route(new RestRoute("GetBucketLocation", "GET", bucket().and(query("location")), buckets::getBucketLocation));
         registry.route(new RestRoute("ListObjectVersions", "GET", bucket().and(query("versions")), listings::listObjectVersions));
         registry.route(new RestRoute("ListMultipartUploads", "GET", bucket().and(query("uploads")), listings::listMultipartUploads));
@@ -90,6 +99,8 @@ public final class S3Service
         registry.route(new RestRoute("AbortMultipartUpload", "DELETE", object().and(query("uploadId")), multipart::abortMultipartUpload));
 
         // Objects
+        registry.route(new RestRoute("GetObjectAcl", "GET", object().and(query("acl")), security.ownership()::getObjectAcl));
+        registry.route(new RestRoute("PutObjectAcl", "PUT", object().and(query("acl")), security.ownership()::putObjectAcl));
         registry.route(new RestRoute("GetObjectTagging", "GET", object().and(query("tagging")), objects::getObjectTagging));
         registry.route(new RestRoute("PutObjectTagging", "PUT", object().and(query("tagging")), objects::putObjectTagging));
         registry.route(new RestRoute("DeleteObjectTagging", "DELETE", object().and(query("tagging")), objects::deleteObjectTagging));

@@ -6,6 +6,7 @@ import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
+import dev.tarn.s3.security.ObjectOwnership;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
@@ -51,6 +52,7 @@ public final class PutObjectHandler
         String key = ObjectKeys.checkWritable(location.requireKey());
         Headers headers = request.headers();
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
+        ObjectOwnership.checkAclHeaders(headers, bucket);
         ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
 
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));

@@ -11,12 +11,16 @@ public final class SecurityOperations
 {
     private final BucketPolicyHandler policies;
     private final PublicAccessBlockHandler publicAccessBlocks;
+    private final OwnershipHandler ownership;
+    private final BucketEncryptionHandler encryption;
 
     public SecurityOperations(S3Dependencies dependencies, S3Xml xml, BucketAccess access)
     {
         requireNonNull(dependencies, "dependencies is null");
         this.policies = new BucketPolicyHandler(dependencies.metadata(), access, xml);
         this.publicAccessBlocks = new PublicAccessBlockHandler(dependencies.metadata(), access, xml);
+        this.ownership = new OwnershipHandler(dependencies.metadata(), access, xml);
+        this.encryption = new BucketEncryptionHandler(dependencies.metadata(), access, xml);
     }
 
     public BucketPolicyHandler policies()
@@ -27,5 +31,15 @@ public final class SecurityOperations
     public PublicAccessBlockHandler publicAccessBlocks()
     {
         return publicAccessBlocks;
+    }
+
+    public OwnershipHandler ownership()
+    {
+        return ownership;
+    }
+
+    public BucketEncryptionHandler encryption()
+    {
+        return encryption;
     }
 }
