@@ -7,11 +7,11 @@ import dev.tarn.gateway.InternalEndpoints;
 import dev.tarn.gateway.auth.SigV4Authenticator;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
+import dev.tarn.policy.PolicyEvaluator;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
 import dev.tarn.spi.security.CredentialResolver;
-import dev.tarn.spi.security.RootOnlyAuthorizer;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
 import dev.tarn.storage.blob.LocalBlobStore;
@@ -80,7 +80,7 @@ public final class TarnServer
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
-            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
+            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new ResourcePolicyAuthorizer(new PolicyEvaluator()), clock, config.region());
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
 
             SigningCredential rootCredential = root.credential();
