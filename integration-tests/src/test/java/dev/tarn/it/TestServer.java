@@ -3,12 +3,14 @@ package dev.tarn.it;
 import dev.tarn.server.ServerConfig;
 import dev.tarn.server.TarnServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
@@ -151,6 +153,36 @@ public final class TestServer
                 .region(REGION)
                 .credentialsProvider(credentials())
                 .forcePathStyle(true)
+                .build();
+    }
+
+    /** IAM client as the installation's root user. */
+    public IamClient iam()
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials())
+                .build();
+    }
+
+    /** Path-style S3 client signing with the given credentials (an IAM user's, a session's). */
+    public S3Client s3(AwsCredentialsProvider credentials)
+    {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .build();
+    }
+
+    public StsClient sts(AwsCredentialsProvider credentials)
+    {
+        return StsClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
                 .build();
     }
 
