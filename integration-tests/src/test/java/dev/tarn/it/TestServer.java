@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
@@ -44,10 +45,12 @@ public final class TestServer
     private final boolean ownsDataDir;
     private final String accessKeyId;
     private final String secretAccessKey;
+    private final Clock clock;
     private TarnServer server;
 
-    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey)
+    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock)
     {
+        this.clock = clock;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.accessKeyId = accessKeyId;
@@ -56,8 +59,14 @@ public final class TestServer
 
     public static TestServer start()
     {
+        return start(Clock.systemUTC());
+    }
+
+    /** A server that takes the time from {@code clock} (to see temporary credentials expire). */
+    public static TestServer start(Clock clock)
+    {
         try {
-            return start(Files.createTempDirectory("tarn-it-"), true);
+            return start(Files.createTempDirectory("tarn-it-"), true, clock);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,14 +76,14 @@ public final class TestServer
     /** A server on an existing data dir (to test what survives a restart); the caller removes the dir. */
     public static TestServer start(Path dataDir)
     {
-        return start(dataDir, false);
+        return start(dataDir, false, Clock.systemUTC());
     }
 
-    private static TestServer start(Path dataDir, boolean ownsDataDir)
+    private static TestServer start(Path dataDir, boolean ownsDataDir, Clock clock)
     {
         String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         String secret = UUID.randomUUID().toString().replace("-", "") + "Secret";
-        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret);
+        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret, clock);
         testServer.startServer();
         return testServer;
     }
@@ -84,7 +93,7 @@ public final class TestServer
         ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
                 Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty());
         try {
-            server = TarnServer.start(config);
+            server = TarnServer.start(config, clock);
         }
         catch (Exception e) {
             throw new IllegalStateException("Tarn did not start", e);
