@@ -47,7 +47,9 @@ public final class Iam
                 new PolicyAttachments(context)::register,
                 new InlinePolicies(context)::register,
                 new Roles(context)::register,
-                new InstanceProfiles(context)::register));
+                new InstanceProfiles(context)::register,
+                new AccountDetails(context)::register,
+                new PolicySimulator(context, principals, parsed)::register));
         return new Iam(service, authorizer, new IamCredentials(store), new Sessions(context, authorizer));
     }
 
