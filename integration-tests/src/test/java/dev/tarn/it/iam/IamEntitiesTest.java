@@ -289,6 +289,36 @@ class IamEntitiesTest
         assertError(() -> self.createAccessKey(request -> request.userName("i-other")), 403, "AccessDenied", "iam:CreateAccessKey");
     }
 
+    @Test
+    void simulatePrincipalPolicy()
+    {
+        iam.createUser(request -> request.userName("s-user"));
+        iam.putUserPolicy(request -> request.userName("s-user").policyName("read").policyDocument(DOC));
+        iam.putUserPolicy(request -> request.userName("s-user").policyName("no-secrets").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::datasets/secret/*\","
+                        + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"));
+        String userArn = iam.getUser(request -> request.userName("s-user")).user().arn();
+        var results = iam.simulatePrincipalPolicy(request -> request.policySourceArn(userArn)
+                .actionNames("s3:GetObject", "s3:PutObject")
+                .resourceArns("arn:aws:s3:::datasets/secret/a", "arn:aws:s3:::datasets/open/a")
+                .contextEntries(entry -> entry.contextKeyName("aws:SecureTransport").contextKeyValues("false")
+                        .contextKeyType(software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum.BOOLEAN))).evaluationResults();
+        assertThat(results).extracting(result -> result.evalActionName() + " " + result.evalResourceName() + " " + result.evalDecisionAsString())
+                .containsExactly(
+                        "s3:GetObject arn:aws:s3:::datasets/secret/a explicitDeny",
+                        "s3:GetObject arn:aws:s3:::datasets/open/a allowed",
+                        "s3:PutObject arn:aws:s3:::datasets/secret/a implicitDeny",
+                        "s3:PutObject arn:aws:s3:::datasets/open/a implicitDeny");
+        assertThat(results.get(0).matchedStatements()).singleElement().satisfies(statement -> {
+            assertThat(statement.sourcePolicyId()).isEqualTo("no-secrets");
+            assertThat(statement.sourcePolicyTypeAsString()).isEqualTo("user");
+            assertThat(statement.startPosition().line()).isEqualTo(1);
+        });
+        assertThat(results.get(1).matchedStatements()).extracting(statement -> statement.sourcePolicyId()).containsExactly("read");
+        assertError(() -> iam.simulatePrincipalPolicy(request -> request.policySourceArn("arn:aws:iam::" + server.accountId() + ":user/none").actionNames("s3:GetObject")),
+                404, "NoSuchEntity", "");
+    }
+
     static String trustAccount()
     {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + server.accountId()
