@@ -7,6 +7,7 @@ import dev.tarn.iam.store.IamReader;
 import dev.tarn.iam.store.Kind;
 import dev.tarn.iam.store.KeyUseRecord;
 import dev.tarn.iam.store.UserRecord;
+import dev.tarn.spi.error.CommonErrors;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
@@ -147,22 +148,16 @@ final class AccessKeys
         String account = IamContext.account(context);
         AccessKeyRecord key = iam.store().read(reader -> reader.get(Kind.ACCESS_KEYS, Validation.required("accessKeyId", request.accessKeyId())))
                 .filter(found -> found.accountId().equals(account))
-                .orElseThrow(() -> CommonAccessDenied.forKey(context, request.accessKeyId()));
-        iam.authorize(context, "GetAccessKeyLastUsed", IamContext.arn(context, "user", "/", key.userName()));
+                .orElseThrow(() -> CommonErrors.ACCESS_DENIED.exception("User: " + context.caller().arn()
+                        + " is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key " + request.accessKeyId()));
+        String userArn = iam.store().read(reader -> Entities.findUser(reader, account, key.userName()))
+                .map(UserRecord::arn)
+                .orElse(IamContext.arn(context, "user", "/", key.userName()));
+        iam.authorize(context, "GetAccessKeyLastUsed", userArn);
         Optional<KeyUseRecord> used = usage.lastUse(key.accessKeyId());
         AccessKeyLastUsed lastUsed = used
                 .map(use -> new AccessKeyLastUsed(Optional.of(use.date()), use.serviceName(), use.region()))
                 .orElse(new AccessKeyLastUsed(Optional.empty(), "N/A", "N/A"));
         return new GetAccessKeyLastUsedResult(key.userName(), lastUsed);
-    }
-
-    /** GetAccessKeyLastUsed answers AccessDenied, not NoSuchEntity, for keys that are not the caller's account's. */
-    private static final class CommonAccessDenied
-    {
-        static dev.tarn.spi.error.AwsException forKey(RequestContext context, String accessKeyId)
-        {
-            return dev.tarn.spi.error.CommonErrors.ACCESS_DENIED.exception("User: " + context.caller().arn()
-                    + " is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key " + accessKeyId);
-        }
     }
 }

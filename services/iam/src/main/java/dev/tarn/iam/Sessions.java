@@ -10,6 +10,7 @@ import dev.tarn.policy.PolicyCategory;
 import dev.tarn.policy.PolicyDocument;
 import dev.tarn.policy.PolicySizeLimits;
 import dev.tarn.spi.error.AwsErrorCode;
+import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.error.CommonErrors;
 import dev.tarn.spi.security.AuthorizationRequest;
 import dev.tarn.spi.security.Caller;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,7 +75,7 @@ public final class Sessions
         if (request.policyArns().size() > 10) {
             throw Validation.error("policyArns", "Member must have length less than or equal to 10");
         }
-        AwsExceptionSupplier denied = () -> CommonErrors.ACCESS_DENIED.exception("User: " + caller.arn()
+        Supplier<AwsException> denied = () -> CommonErrors.ACCESS_DENIED.exception("User: " + caller.arn()
                 + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
         RoleRecord role = Arns.parse(roleArn, "role")
                 .filter(parsed -> parsed.accountId().equals(caller.accountId()))
@@ -159,11 +161,5 @@ public final class Sessions
             throw Validation.error("roleSessionName", "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length between 2 and 64");
         }
         return name;
-    }
-
-    @FunctionalInterface
-    private interface AwsExceptionSupplier
-    {
-        dev.tarn.spi.error.AwsException get();
     }
 }
