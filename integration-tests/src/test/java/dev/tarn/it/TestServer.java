@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -192,6 +193,15 @@ public final class TestServer
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(credentials)
+                .build();
+    }
+
+    public KmsClient kms()
+    {
+        return KmsClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
                 .build();
     }
 
