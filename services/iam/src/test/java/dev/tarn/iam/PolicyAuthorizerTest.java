@@ -96,11 +96,13 @@ class PolicyAuthorizerTest
     }
 
     /**
-     * A user with ten attached policies (five statements each): prints the cost of a decision once
-     * the principal's policies are cached. Measures, asserts no time.
+     * A user with ten attached policies (five statements each) is decided by all of them: the
+     * statement that allows is in the last policy attached, and what none allows stays denied,
+     * decision after decision from the cache. (The cost of a decision is measured by the
+     * benchmarks, not here.)
      */
     @Test
-    void decisionCost()
+    void tenAttachedPoliciesDecideTogetherFromTheCache()
     {
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -110,23 +112,21 @@ class PolicyAuthorizerTest
         RequestContext context = context(new Caller(ACCOUNT, user.arn(), user.id(), Optional.of("AKIAUSER"), false));
         AuthorizationRequest allowed = AuthorizationRequest.of("s3:GetObject", "arn:aws:s3:::bucket-9/key", ACCOUNT);
         AuthorizationRequest denied = AuthorizationRequest.of("s3:PutObject", "arn:aws:s3:::bucket-9/key", ACCOUNT);
-        int rounds = 200_000;
-        for (int warmUp = 0; warmUp < 2; warmUp++) {
-            long start = System.nanoTime();
-            int denials = 0;
-            for (int i = 0; i < rounds; i++) {
-                authorizer.authorize(context, allowed);
+        AuthorizationRequest otherBucket = AuthorizationRequest.of("s3:GetObject", "arn:aws:s3:::bucket-10/key", ACCOUNT);
+        int denials = 0;
+        for (int i = 0; i < 1_000; i++) {
+            authorizer.authorize(context, allowed);
+            for (AuthorizationRequest request : List.of(denied, otherBucket)) {
                 try {
-                    authorizer.authorize(context, denied);
+                    authorizer.authorize(context, request);
                 }
                 catch (AwsException e) {
+                    assertThat(e.code()).isEqualTo("AccessDenied");
                     denials++;
                 }
             }
-            long elapsed = System.nanoTime() - start;
-            assertThat(denials).isEqualTo(rounds);
-            System.out.printf("PolicyAuthorizer: %.2f us per decision (10 attached policies, 50 statements)%n", elapsed / 1000.0 / (2.0 * rounds));
         }
+        assertThat(denials).isEqualTo(2_000);
     }
 
     private UserRecord user(List<String> attached)
