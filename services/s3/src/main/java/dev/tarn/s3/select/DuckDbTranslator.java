@@ -381,8 +381,8 @@ public final class DuckDbTranslator
         }
         return switch (target) {
             case STRING -> value.kind() == Kind.TIMESTAMP ? "strftime(" + value.sql() + ", '%Y-%m-%dT%H:%M:%S.%gZ')" : "CAST(" + value.sql() + " AS VARCHAR)";
-            case NUMBER -> value.kind() == Kind.STRING ? "CAST(trim(" + value.sql() + ") AS DOUBLE)" : "CAST(" + value.sql() + " AS DOUBLE)";
-            case BOOLEAN -> value.kind() == Kind.STRING ? "CAST(trim(" + value.sql() + ") AS BOOLEAN)" : "CAST(" + value.sql() + " AS BOOLEAN)";
+            case NUMBER -> value.kind() == Kind.STRING ? "CAST(NULLIF(trim(" + value.sql() + "), '') AS DOUBLE)" : "CAST(" + value.sql() + " AS DOUBLE)";
+            case BOOLEAN -> value.kind() == Kind.STRING ? "CAST(NULLIF(trim(" + value.sql() + "), '') AS BOOLEAN)" : "CAST(" + value.sql() + " AS BOOLEAN)";
             case TIMESTAMP -> "CAST(" + value.sql() + " AS TIMESTAMPTZ)";
             default -> value.sql();
         };
@@ -472,7 +472,8 @@ public final class DuckDbTranslator
         Typed value = expression(cast.value());
         String input = switch (value.kind()) {
             case JSON -> "json_extract_string(" + value.sql() + ", '$')";
-            case STRING -> cast.type() == SqlType.STRING ? value.sql() : "trim(" + value.sql() + ")";
+            // An empty CSV field is no value: it casts to NULL rather than failing.
+            case STRING -> cast.type() == SqlType.STRING ? value.sql() : "NULLIF(trim(" + value.sql() + "), '')";
             default -> value.sql();
         };
         if (cast.type() == SqlType.STRING && value.kind() == Kind.TIMESTAMP) {

@@ -65,7 +65,14 @@ final class SelectEvents
         headers.put(":message-type", HeaderValue.fromString("error"));
         headers.put(":error-code", HeaderValue.fromString(code));
         headers.put(":error-message", HeaderValue.fromString(message));
-        write(headers, new byte[0]);
+        // The headers are AWS's; the XML body repeats them for clients (the Java SDK) that read an error's code from its payload.
+        String body = "<Error><Code>" + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error>";
+        write(headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String text)
+    {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Nanoseconds since anything was last written. */

@@ -60,6 +60,9 @@ public final class SelectParser
                 throw error(SelectErrors.PARSE_EMPTY_SELECT, peek());
             }
             do {
+                if (peek().is("*")) {
+                    throw error(SelectErrors.PARSE_ASTERISK_NOT_ALONE, peek());
+                }
                 Expression expression = expression();
                 items.add(new SelectQuery.Item(expression, alias()));
             }
