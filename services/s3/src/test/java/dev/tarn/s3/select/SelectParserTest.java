@@ -39,7 +39,7 @@ class SelectParserTest
     {
         AwsException error = catchThrowableOfType(AwsException.class, () -> SelectParser.parse("SELECT a\nFROM s3object WHERE a BETWEEN 1"));
         assertThat(error.code()).isEqualTo("ParseExpectedKeyword");
-        assertThat(error.details()).containsEntry("Line", "2").containsEntry("Column", "33");
+        assertThat(error.details()).containsEntry("Line", "2").containsEntry("Column", "32");
         assertThat(catchThrowableOfType(AwsException.class, () -> SelectParser.parse("SELECT COUNT(*) FROM s3object LIMIT -1")).code())
                 .isEqualTo("EvaluatorNegativeLimit");
         assertThat(catchThrowableOfType(AwsException.class, () -> SelectParser.parse("SELECT SUM(*) FROM s3object")).code())
