@@ -1,7 +1,6 @@
 package dev.tarn.s3.select;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tarn.s3.S3Errors;
 import dev.tarn.spi.error.AwsErrorCode;
 
 import java.util.Locale;
@@ -194,10 +193,5 @@ public record SelectRequest(String expression, InputFormat input, Compression co
     private static RuntimeException missing(String name)
     {
         return SelectErrors.MISSING_REQUIRED_PARAMETER.exception("The SelectRequest entity is missing a required parameter: " + name + ".");
-    }
-
-    static AwsErrorCode malformed()
-    {
-        return S3Errors.MALFORMED_XML;
     }
 }
