@@ -61,8 +61,8 @@ class LabJourneyTest
     void labJourneySurvivesRestart()
             throws Exception
     {
-        Path lab1 = Files.copy(Datasets.file("seattle-weather.csv"), workDir.resolve("lab1.csv"));
-        Path airports = Files.copy(Datasets.file("airports.csv"), workDir.resolve("airports.csv"));
+        Path lab1 = Files.copy(Datasets.path("seattle-weather.csv"), workDir.resolve("lab1.csv"));
+        Path airports = Files.copy(Datasets.path("airports.csv"), workDir.resolve("airports.csv"));
 
         // make a bucket, upload the lab's CSV, list both
         assertThat(aws.ok("s3", "mb", "s3://" + BUCKET)).contains("make_bucket: " + BUCKET);
@@ -78,7 +78,7 @@ class LabJourneyTest
                 .containsExactly("max-age=60", String.valueOf(Files.size(gzipped)));
 
         // larger than the CLI's multipart threshold: uploaded in parts, downloaded back identical
-        Path flights = repeat(Datasets.file("flights-20k.json"), 12, workDir.resolve("flights.json"));
+        Path flights = repeat(Datasets.path("flights-20k.json"), 12, workDir.resolve("flights.json"));
         long flightsSize = Files.size(flights);
         aws.ok("s3", "cp", "flights.json", "s3://" + BUCKET + "/big/flights.json", "--no-progress");
         List<String> head = fields(aws.text("s3api", "head-object", "--bucket", BUCKET, "--key", "big/flights.json", "--query", "[ContentLength, ETag]"));
