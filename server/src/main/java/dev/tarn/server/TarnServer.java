@@ -14,7 +14,6 @@ import dev.tarn.spi.security.CredentialResolver;
 import dev.tarn.spi.security.RootOnlyAuthorizer;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
-import dev.tarn.storage.blob.DataKey;
 import dev.tarn.storage.blob.LocalBlobStore;
 import dev.tarn.storage.crypto.MasterKey;
 import dev.tarn.storage.meta.MetadataStore;
@@ -75,23 +74,12 @@ public final class TarnServer
             if (orphans > 0) {
                 log.info("Removed {} files left by interrupted writes", orphans);
             }
-            MasterKey masterKey = MasterKey.load(dataDir.resolve("master.key"), config.masterKey());
+            MasterKey masterKey = config.masterKey().isPresent()
+                    ? MasterKey.fromBase64(config.masterKey().get())
+                    : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
-            DataKeyProvider dataKeys = new DataKeyProvider()
-            {
-                @Override
-                public DataKey newDataKey()
-                {
-                    return masterKey.newDataKey();
-                }
-
-                @Override
-                public byte[] unwrap(byte[] wrapped)
-                {
-                    return masterKey.unwrap(wrapped);
-                }
-            };
+            DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
 
