@@ -43,6 +43,10 @@ public final class CommonErrors
             "We encountered an internal error. Please try again.");
     public static final AwsErrorCode SERVICE_UNAVAILABLE = new AwsErrorCode("ServiceUnavailable", 503,
             "Please reduce your request rate.");
+    public static final AwsErrorCode REQUEST_ENTITY_TOO_LARGE = new AwsErrorCode("RequestEntityTooLarge", 413,
+            "The request body is too large.");
+    public static final AwsErrorCode MALFORMED_TRAILER_ERROR = new AwsErrorCode("MalformedTrailerError", 400,
+            "The request contained trailing data that was not well-formed or did not conform to our published schema.");
 
     private CommonErrors() {}
 }
