@@ -35,6 +35,9 @@ public final class GatewayServer
         // Up to 2 KiB of user metadata plus signing headers; be generous like S3 (8 KiB + headers).
         http.setRequestHeaderSize(64 * 1024);
         http.setResponseHeaderSize(64 * 1024);
+        // Header values are signed byte for byte: Jetty's parser cache must not hand back a
+        // cached field whose value differs in case ("charset=UTF-8" vs "charset=utf-8").
+        http.setHeaderCacheCaseSensitive(true);
 
         connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http));
         connector.setHost(config.host());

@@ -67,7 +67,7 @@ public final class TarnServer
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
 
-        MetadataStore metadata = new SqliteMetadataStore(dataDir.resolve("metadata.db"));
+        MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);

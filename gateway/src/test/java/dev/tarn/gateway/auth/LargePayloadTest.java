@@ -26,39 +26,38 @@ import static dev.tarn.gateway.auth.SigV4AuthenticatorTest.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 5 GiB uploads pass through with bounded memory and at bulk speed. The request head is signed
+ * Large uploads pass through with bounded memory: what the reading thread allocates stays far
+ * below the payload size (throughput is measured by the benchmarks, not here). The request head is signed
  * by the SDK; the body comes from a test encoder that frames exactly as the SDK does (so the
  * signed Content-Length holds) but allocates nothing per chunk, so what the reading thread
  * allocates is what the decoder allocates.
  */
 class LargePayloadTest
 {
-    private static final long FIVE_GIB = 5L << 30;
+    private static final long ONE_GIB = 1L << 30;
     /** Far below the payload: proof that nothing of it is kept. */
     private static final long MAX_ALLOCATION = 16L << 20;
 
     @Test
-    void streamsFiveGibOfUnsignedChunksWithATrailer()
+    void streamsAGibOfUnsignedChunksWithATrailer()
             throws IOException
     {
-        Result result = stream(FIVE_GIB, false, builder -> builder
+        Result result = stream(ONE_GIB, false, builder -> builder
                 .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
                 .putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32));
 
         assertThat(result.mode).isEqualTo("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
         assertThat(result.allocated).isLessThan(MAX_ALLOCATION);
-        assertThat(result.mibPerSecond).isGreaterThan(200);
     }
 
     @Test
-    void streamsFiveGibOfSignedChunksWithASignedTrailer()
+    void streamsAGibOfSignedChunksWithASignedTrailer()
             throws IOException
     {
-        Result result = stream(FIVE_GIB, true, builder -> builder.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32));
+        Result result = stream(ONE_GIB, true, builder -> builder.putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32));
 
         assertThat(result.mode).isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
         assertThat(result.allocated).isLessThan(MAX_ALLOCATION);
-        assertThat(result.mibPerSecond).isGreaterThan(100);
     }
 
     @Test
@@ -79,12 +78,12 @@ class LargePayloadTest
         assertThat(authentication.trailers().get().first("x-amz-checksum-crc32")).contains(crc32(body));
     }
 
-    private record Result(String mode, long allocated, double mibPerSecond) {}
+    private record Result(String mode, long allocated) {}
 
     private static Result stream(long length, boolean signedChunks, Consumer<SignRequest.Builder<AwsCredentialsIdentity>> properties)
             throws IOException
     {
-        SdkHttpRequest request = put("five-gib.bin").putHeader("Content-Length", Long.toString(length)).build();
+        SdkHttpRequest request = put("one-gib.bin").putHeader("Content-Length", Long.toString(length)).build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(builder -> {
             builder.identity(IDENTITY)
                     .request(request)
@@ -110,7 +109,6 @@ class LargePayloadTest
         byte[] buffer = new byte[1 << 20];
         CRC32 crc = new CRC32();
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-        long started = System.nanoTime();
 
         Authentication authentication = authenticator().authenticate(incoming);
         long decoded = 0;
@@ -121,11 +119,7 @@ class LargePayloadTest
             }
         }
 
-        double seconds = (System.nanoTime() - started) / 1e9;
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        double mibPerSecond = decoded / seconds / (1 << 20);
-        System.out.printf("%s: %d bytes decoded in %.1f s (%.0f MiB/s); %.1f MiB allocated while reading%n",
-                mode, decoded, seconds, mibPerSecond, allocated / (double) (1 << 20));
 
         assertThat(authentication.decodedLength()).isEqualTo(OptionalLong.of(length));
         assertThat(decoded).isEqualTo(length);
@@ -137,6 +131,6 @@ class LargePayloadTest
         assertThat(java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value}))
                 .as("what was decoded is what was encoded")
                 .isEqualTo(expectedCrc);
-        return new Result(mode, allocated, mibPerSecond);
+        return new Result(mode, allocated);
     }
 }

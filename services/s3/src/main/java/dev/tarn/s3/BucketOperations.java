@@ -1,71 +1,75 @@
 package dev.tarn.s3;
 
-import dev.tarn.spi.error.CommonErrors;
+import dev.tarn.s3.bucket.BucketCatalog;
+import dev.tarn.s3.bucket.BucketTagging;
+import dev.tarn.s3.bucket.BucketVersioning;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
 
 import static java.util.Objects.requireNonNull;
 
+/** The bucket operations; each is implemented in {@link dev.tarn.s3.bucket}. */
 public final class BucketOperations
 {
-    private final S3Dependencies dependencies;
-    private final S3Xml xml;
-    private final BucketAccess access;
+    private final BucketCatalog catalog;
+    private final BucketVersioning versioning;
+    private final BucketTagging tagging;
 
     public BucketOperations(S3Dependencies dependencies, S3Xml xml, BucketAccess access)
     {
-        this.dependencies = requireNonNull(dependencies, "dependencies is null");
-        this.xml = requireNonNull(xml, "xml is null");
-        this.access = requireNonNull(access, "access is null");
+        requireNonNull(dependencies, "dependencies is null");
+        this.catalog = new BucketCatalog(dependencies, xml, access);
+        this.versioning = new BucketVersioning(dependencies.metadata(), xml, access);
+        this.tagging = new BucketTagging(dependencies.metadata(), xml, access);
     }
 
     public ServiceResponse listBuckets(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return catalog.listBuckets(request);
     }
 
     public ServiceResponse createBucket(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return catalog.createBucket(request);
     }
 
     public ServiceResponse headBucket(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return catalog.headBucket(request);
     }
 
     public ServiceResponse deleteBucket(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return catalog.deleteBucket(request);
     }
 
     public ServiceResponse getBucketLocation(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return catalog.getBucketLocation(request);
     }
 
     public ServiceResponse getBucketVersioning(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return versioning.get(request);
     }
 
     public ServiceResponse putBucketVersioning(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return versioning.put(request);
     }
 
     public ServiceResponse getBucketTagging(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return tagging.get(request);
     }
 
     public ServiceResponse putBucketTagging(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return tagging.put(request);
     }
 
     public ServiceResponse deleteBucketTagging(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return tagging.delete(request);
     }
 }

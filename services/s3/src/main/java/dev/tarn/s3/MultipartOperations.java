@@ -1,48 +1,58 @@
 package dev.tarn.s3;
 
-import dev.tarn.spi.error.CommonErrors;
+import dev.tarn.s3.multipart.AbortMultipartUploadHandler;
+import dev.tarn.s3.multipart.CompleteMultipartUploadHandler;
+import dev.tarn.s3.multipart.CreateMultipartUploadHandler;
+import dev.tarn.s3.multipart.UploadPartHandler;
+import dev.tarn.s3.object.ObjectComponents;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
 
 import static java.util.Objects.requireNonNull;
 
+/** The multipart upload operations (ListParts and ListMultipartUploads are listings), each delegated to its handler. */
 public final class MultipartOperations
 {
-    private final S3Dependencies dependencies;
-    private final S3Xml xml;
-    private final BucketAccess access;
-    private final ObjectOperations objects;
+    private final CreateMultipartUploadHandler create;
+    private final UploadPartHandler parts;
+    private final CompleteMultipartUploadHandler complete;
+    private final AbortMultipartUploadHandler abort;
 
     public MultipartOperations(S3Dependencies dependencies, S3Xml xml, BucketAccess access, ObjectOperations objects)
     {
-        this.dependencies = requireNonNull(dependencies, "dependencies is null");
-        this.xml = requireNonNull(xml, "xml is null");
-        this.access = requireNonNull(access, "access is null");
-        this.objects = requireNonNull(objects, "objects is null");
+        requireNonNull(dependencies, "dependencies is null");
+        requireNonNull(xml, "xml is null");
+        requireNonNull(access, "access is null");
+        ObjectComponents components = requireNonNull(objects, "objects is null").components();
+        this.create = new CreateMultipartUploadHandler(access, dependencies.metadata(), components.ids(), xml, dependencies.clock());
+        this.parts = new UploadPartHandler(access, dependencies.metadata(), components.ingest(), components.copySources(), components.content(), xml,
+                dependencies.clock());
+        this.complete = new CompleteMultipartUploadHandler(access, dependencies.metadata(), components.writer(), xml);
+        this.abort = new AbortMultipartUploadHandler(access, dependencies.metadata(), components.ingest());
     }
 
     public ServiceResponse createMultipartUpload(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return create.handle(request);
     }
 
     public ServiceResponse uploadPart(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return parts.upload(request);
     }
 
     public ServiceResponse uploadPartCopy(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return parts.copy(request);
     }
 
     public ServiceResponse completeMultipartUpload(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return complete.handle(request);
     }
 
     public ServiceResponse abortMultipartUpload(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return abort.handle(request);
     }
 }

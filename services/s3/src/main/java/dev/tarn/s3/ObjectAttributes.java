@@ -27,8 +27,29 @@ public final class ObjectAttributes
     public static final String SERVER_SIDE_ENCRYPTION = "server-side-encryption";
     /** Number of parts for an object completed from a multipart upload. */
     public static final String PARTS_COUNT = "parts-count";
-    /** For GLACIER and DEEP_ARCHIVE objects: "ongoing" or the ISO-8601 instant the restored copy expires. */
+    /**
+     * For GLACIER and DEEP_ARCHIVE objects after a RestoreObject: the ISO-8601 instant the
+     * restored copy expires. The restore is ongoing until {@link #RESTORE_READY_AT}.
+     */
     public static final String RESTORE = "restore";
+    /** The ISO-8601 instant a requested restore completes (archived bytes are really on disk, so only a configured delay). */
+    public static final String RESTORE_READY_AT = "restore-ready-at";
+    /**
+     * For an object completed from a multipart upload: the checksum of each part, base64,
+     * comma-separated in part order (its segments are its parts), for GET with partNumber.
+     */
+    public static final String PART_CHECKSUMS = "part-checksums";
+
+    // Part records (PartRecord.attributes) keep their checksums as CHECKSUM_VALUE_PREFIX + algorithm,
+    // like objects. Upload records (UploadRecord.attributes) keep the object's system and user
+    // metadata, TAGGING and SERVER_SIDE_ENCRYPTION under the names above, and CHECKSUM_ALGORITHM /
+    // CHECKSUM_TYPE only when CreateMultipartUpload asked for a checksum algorithm.
 
     private ObjectAttributes() {}
+
+    /** The name of a stored checksum value: "checksum-CRC32", "checksum-SHA256", ... */
+    public static String checksumValue(dev.tarn.storage.blob.ChecksumAlgorithm algorithm)
+    {
+        return CHECKSUM_VALUE_PREFIX + algorithm.name();
+    }
 }

@@ -1,71 +1,107 @@
 package dev.tarn.s3;
 
-import dev.tarn.spi.error.CommonErrors;
+import dev.tarn.s3.object.CopyObjectHandler;
+import dev.tarn.s3.object.DeleteObjectHandler;
+import dev.tarn.s3.object.DeleteObjectsHandler;
+import dev.tarn.s3.object.GetObjectHandler;
+import dev.tarn.s3.object.ObjectComponents;
+import dev.tarn.s3.object.ObjectDeleter;
+import dev.tarn.s3.object.ObjectTaggingHandler;
+import dev.tarn.s3.object.PutObjectHandler;
+import dev.tarn.s3.object.RestoreObjectHandler;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
 
+import java.time.Duration;
+
 import static java.util.Objects.requireNonNull;
 
+/** The object operations, each delegated to its handler in {@code dev.tarn.s3.object}. */
 public final class ObjectOperations
 {
-    private final S3Dependencies dependencies;
-    private final S3Xml xml;
-    private final BucketAccess access;
+    private final ObjectComponents components;
+    private final PutObjectHandler put;
+    private final GetObjectHandler get;
+    private final DeleteObjectHandler delete;
+    private final DeleteObjectsHandler deleteMany;
+    private final CopyObjectHandler copy;
+    private final ObjectTaggingHandler tagging;
+    private final RestoreObjectHandler restore;
 
     public ObjectOperations(S3Dependencies dependencies, S3Xml xml, BucketAccess access)
     {
-        this.dependencies = requireNonNull(dependencies, "dependencies is null");
-        this.xml = requireNonNull(xml, "xml is null");
-        this.access = requireNonNull(access, "access is null");
+        this(dependencies, xml, access, Duration.ZERO);
+    }
+
+    /** @param restoreDelay how long a RestoreObject of an archived object stays in progress */
+    public ObjectOperations(S3Dependencies dependencies, S3Xml xml, BucketAccess access, Duration restoreDelay)
+    {
+        requireNonNull(dependencies, "dependencies is null");
+        requireNonNull(xml, "xml is null");
+        requireNonNull(access, "access is null");
+        this.components = ObjectComponents.create(dependencies, access);
+        ObjectDeleter deleter = new ObjectDeleter(components.writer());
+        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup());
+        this.get = new GetObjectHandler(access, components.lookup(), components.content(), dependencies.clock());
+        this.delete = new DeleteObjectHandler(access, deleter);
+        this.deleteMany = new DeleteObjectsHandler(access, deleter, xml);
+        this.copy = new CopyObjectHandler(access, components.copySources(), components.content(), components.ingest(), components.writer(), xml);
+        this.tagging = new ObjectTaggingHandler(access, components.lookup(), components.writer(), xml);
+        this.restore = new RestoreObjectHandler(access, components.writer(), xml, dependencies.clock(), restoreDelay);
+    }
+
+    ObjectComponents components()
+    {
+        return components;
     }
 
     public ServiceResponse putObject(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return put.handle(request);
     }
 
     public ServiceResponse getObject(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return get.handle(request, false);
     }
 
     public ServiceResponse headObject(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return get.handle(request, true);
     }
 
     public ServiceResponse deleteObject(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return delete.handle(request);
     }
 
     public ServiceResponse deleteObjects(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return deleteMany.handle(request);
     }
 
     public ServiceResponse copyObject(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return copy.handle(request);
     }
 
     public ServiceResponse getObjectTagging(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return tagging.get(request);
     }
 
     public ServiceResponse putObjectTagging(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return tagging.put(request);
     }
 
     public ServiceResponse deleteObjectTagging(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return tagging.delete(request);
     }
 
     public ServiceResponse restoreObject(ServiceRequest request)
     {
-        throw CommonErrors.NOT_IMPLEMENTED.exception();
+        return restore.handle(request);
     }
 }

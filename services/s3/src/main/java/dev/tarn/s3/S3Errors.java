@@ -62,6 +62,8 @@ public final class S3Errors
             "The versioning configuration specified in the request is invalid.");
     public static final AwsErrorCode INVALID_ENCRYPTION_ALGORITHM = new AwsErrorCode("InvalidEncryptionAlgorithmError", 400,
             "The encryption request you specified is not valid. The valid value is AES256.");
+    public static final AwsErrorCode INVALID_PART_NUMBER = new AwsErrorCode("InvalidPartNumber", 416,
+            "The requested partnumber is not satisfiable");
 
     private S3Errors() {}
 }

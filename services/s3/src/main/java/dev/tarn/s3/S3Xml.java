@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.dataformat.xml.JacksonXmlAnnotationIntrospector;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -39,7 +42,23 @@ public final class S3Xml
                 .serializationInclusion(JsonInclude.Include.NON_ABSENT)
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
+                .annotationIntrospector(new S3NamespaceIntrospector())
                 .build();
+    }
+
+    /**
+     * Puts every element in S3's namespace unless annotated otherwise, so a document carries one
+     * {@code xmlns} on its root element, as S3's do, instead of {@code xmlns=""} on nested ones.
+     */
+    private static final class S3NamespaceIntrospector
+            extends JacksonXmlAnnotationIntrospector
+    {
+        @Override
+        public String findNamespace(MapperConfig<?> config, Annotated annotated)
+        {
+            String namespace = super.findNamespace(config, annotated);
+            return namespace == null || namespace.isEmpty() ? NAMESPACE : namespace;
+        }
     }
 
     public ServiceResponse response(int status, Headers headers, Object document)

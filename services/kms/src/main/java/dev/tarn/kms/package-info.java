@@ -1,0 +1,2 @@
+/** KMS: customer keys whose material is stored only wrapped by the master key. */
+package dev.tarn.kms;

@@ -1,0 +1,74 @@
+package dev.tarn.s3.multipart;
+
+import dev.tarn.s3.BucketAccess;
+import dev.tarn.s3.ObjectAttributes;
+import dev.tarn.s3.S3Errors;
+import dev.tarn.s3.S3Location;
+import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.object.ObjectHeaders;
+import dev.tarn.s3.object.ObjectKeys;
+import dev.tarn.s3.object.ObjectMetadata;
+import dev.tarn.s3.object.StorageClasses;
+import dev.tarn.s3.object.TagSet;
+import dev.tarn.s3.object.Timestamps;
+import dev.tarn.s3.object.VersionIds;
+import dev.tarn.s3.xml.MultipartInitiateResult;
+import dev.tarn.spi.http.Headers;
+import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.http.ServiceResponse;
+import dev.tarn.storage.meta.MetadataStore;
+import dev.tarn.storage.meta.UploadRecord;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** CreateMultipartUpload: fixes the object's metadata, storage class, tags, encryption and checksum for the upload. */
+public final class CreateMultipartUploadHandler
+{
+    private final BucketAccess access;
+    private final MetadataStore metadata;
+    private final VersionIds ids;
+    private final S3Xml xml;
+    private final Clock clock;
+
+    public CreateMultipartUploadHandler(BucketAccess access, MetadataStore metadata, VersionIds ids, S3Xml xml, Clock clock)
+    {
+        this.access = requireNonNull(access, "access is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.xml = requireNonNull(xml, "xml is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public ServiceResponse handle(ServiceRequest request)
+    {
+        S3Location location = S3Location.of(request);
+        String bucketName = location.requireBucket();
+        String key = ObjectKeys.checkWritable(location.requireKey());
+        String owner = access.object(request, bucketName, key, "s3:PutObject").ownerAccountId();
+        Headers headers = request.headers();
+        Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        String encryption = ObjectMetadata.serverSideEncryption(headers);
+        attributes.put(ObjectAttributes.SERVER_SIDE_ENCRYPTION, encryption);
+        String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
+        headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
+                .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
+        UploadChecksum checksum = UploadChecksum.fromCreateRequest(headers);
+        checksum.addTo(attributes);
+
+        String uploadId = ids.next();
+        UploadRecord upload = new UploadRecord(uploadId, bucketName, key, Timestamps.lastModified(clock.instant()), owner,
+                request.context().caller().arn(), storageClass, attributes);
+        metadata.write(transaction -> {
+            transaction.bucket(bucketName).orElseThrow(() -> S3Errors.NO_SUCH_BUCKET.exception().with("BucketName", bucketName));
+            transaction.createUpload(upload);
+            return null;
+        });
+        Headers.Builder response = Headers.builder().set(ObjectHeaders.SSE, encryption);
+        checksum.addTo(response);
+        return xml.response(200, response.build(), new MultipartInitiateResult(bucketName, key, uploadId));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tarn.s3.object;
+
+import dev.tarn.spi.http.ResponseBody;
+import dev.tarn.storage.meta.Segment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.OptionalLong;
+
+import static java.util.Objects.requireNonNull;
+
+/** The bytes of a GET response, streamed from the blobs when the gateway writes the response (never for HEAD). */
+public record ObjectBody(ObjectContent content, List<Segment> segments, long offset, long byteCount, String contentType)
+        implements ResponseBody
+{
+    public ObjectBody
+    {
+        requireNonNull(content, "content is null");
+        segments = List.copyOf(segments);
+        requireNonNull(contentType, "contentType is null");
+    }
+
+    @Override
+    public OptionalLong length()
+    {
+        return OptionalLong.of(byteCount);
+    }
+
+    @Override
+    public void writeTo(OutputStream out)
+            throws IOException
+    {
+        try (InputStream in = content.open(segments, offset, byteCount)) {
+            in.transferTo(out);
+        }
+    }
+}

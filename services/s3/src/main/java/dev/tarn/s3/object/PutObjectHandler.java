@@ -1,0 +1,111 @@
+package dev.tarn.s3.object;
+
+import dev.tarn.s3.BucketAccess;
+import dev.tarn.s3.ObjectAttributes;
+import dev.tarn.s3.S3Errors;
+import dev.tarn.s3.S3Location;
+import dev.tarn.spi.http.Headers;
+import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.http.ServiceResponse;
+import dev.tarn.storage.blob.ChecksumAlgorithm;
+import dev.tarn.storage.blob.StoredBlob;
+import dev.tarn.storage.meta.BucketRecord;
+import dev.tarn.storage.meta.ObjectVersion;
+import dev.tarn.storage.meta.Segment;
+
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/** PutObject: every header checked before the body is read, the body streamed into one blob, then one version recorded. */
+public final class PutObjectHandler
+{
+    private final BucketAccess access;
+    private final BlobIngest ingest;
+    private final ObjectWriter writer;
+    private final ObjectLookup lookup;
+
+    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup)
+    {
+        this.access = requireNonNull(access, "access is null");
+        this.ingest = requireNonNull(ingest, "ingest is null");
+        this.writer = requireNonNull(writer, "writer is null");
+        this.lookup = requireNonNull(lookup, "lookup is null");
+    }
+
+    public ServiceResponse handle(ServiceRequest request)
+    {
+        S3Location location = S3Location.of(request);
+        String bucketName = location.requireBucket();
+        String key = ObjectKeys.checkWritable(location.requireKey());
+        BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject");
+        Headers headers = request.headers();
+
+        Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        attributes.put(ObjectAttributes.SERVER_SIDE_ENCRYPTION, ObjectMetadata.serverSideEncryption(headers));
+        String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
+        headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
+                .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
+        Optional<byte[]> contentMd5 = ContentMd5.fromHeaders(headers);
+        RequestChecksum checksum = RequestChecksum.fromHeaders(headers);
+        ConditionalRequest condition = ConditionalRequest.fromHeaders(headers);
+        long length = BlobIngest.declaredLength(request.contentLength());
+        checkWriteCondition(condition, lookup.latest(bucketName, key));
+
+        ChecksumAlgorithm algorithm = checksum.algorithm().orElse(StoredChecksum.DEFAULT_ALGORITHM);
+        StoredBlob blob = ingest.write(request.body(), OptionalLong.of(length), Set.copyOf(EnumSet.of(algorithm)), stored -> {
+            ContentMd5.verify(contentMd5, stored);
+            checksum.verify(stored, request.trailers());
+        });
+        StoredChecksum objectChecksum = StoredChecksum.fullObject(algorithm, blob);
+        objectChecksum.addTo(attributes);
+        NewObject object = new NewObject(key, blob.length(), HexFormat.of().formatHex(blob.checksum(ChecksumAlgorithm.MD5)), storageClass,
+                bucket.ownerAccountId(), segments(blob), attributes);
+        ObjectWriter.Outcome outcome = writer.publish(bucketName, object, transaction -> {
+            checkWriteCondition(condition, transaction.latest(bucketName, key));
+            return List.of();
+        });
+
+        Headers.Builder response = Headers.builder()
+                .set("ETag", ObjectHeaders.etag(object.etag()))
+                .set(ObjectHeaders.SSE, attributes.get(ObjectAttributes.SERVER_SIDE_ENCRYPTION));
+        objectChecksum.addTo(response);
+        ObjectHeaders.versionId(response, outcome.bucket(), outcome.version().orElseThrow().versionId());
+        return ServiceResponse.empty(200, response.build());
+    }
+
+    /** An empty object has no segment: its (empty) blob is not kept. */
+    private List<Segment> segments(StoredBlob blob)
+    {
+        if (blob.length() == 0) {
+            ingest.delete(blob.id());
+            return List.of();
+        }
+        return List.of(new Segment(blob.id(), blob.length()));
+    }
+
+    /** Conditional writes: If-None-Match: * fails when the key exists, If-Match when its ETag differs. */
+    static void checkWriteCondition(ConditionalRequest condition, Optional<ObjectVersion> latest)
+    {
+        Optional<ObjectVersion> current = latest.filter(version -> !version.deleteMarker());
+        if (condition.ifNoneMatch().isPresent() && current.isPresent()
+                && ConditionalRequest.matches(condition.ifNoneMatch().get(), current.get().etag())) {
+            throw S3Errors.PRECONDITION_FAILED.exception().with("Condition", "If-None-Match");
+        }
+        if (condition.ifMatch().isPresent()) {
+            if (current.isEmpty()) {
+                throw S3Errors.NO_SUCH_KEY.exception();
+            }
+            if (!ConditionalRequest.matches(condition.ifMatch().get(), current.get().etag())) {
+                throw S3Errors.PRECONDITION_FAILED.exception().with("Condition", "If-Match");
+            }
+        }
+    }
+}
