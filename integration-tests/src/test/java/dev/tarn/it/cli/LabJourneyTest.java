@@ -113,9 +113,9 @@ class LabJourneyTest
         // rm and rb, on a bucket of their own
         aws.ok("s3", "mb", "s3://" + SCRATCH);
         aws.ok("s3", "cp", "lab1.csv", "s3://" + SCRATCH + "/lab1.csv", "--no-progress");
-        assertThat(aws.text("s3api", "list-objects-v2", "--bucket", SCRATCH, "--query", "KeyCount")).isEqualTo("1");
+        assertThat(aws.text("s3api", "list-objects-v2", "--bucket", SCRATCH, "--no-paginate", "--query", "KeyCount")).isEqualTo("1");
         assertThat(aws.ok("s3", "rm", "s3://" + SCRATCH + "/lab1.csv")).contains("delete: s3://" + SCRATCH + "/lab1.csv");
-        assertThat(aws.text("s3api", "list-objects-v2", "--bucket", SCRATCH, "--query", "KeyCount")).isEqualTo("0");
+        assertThat(aws.text("s3api", "list-objects-v2", "--bucket", SCRATCH, "--no-paginate", "--query", "KeyCount")).isEqualTo("0");
         assertThat(aws.ok("s3", "rb", "s3://" + SCRATCH)).contains("remove_bucket: " + SCRATCH);
         assertThat(aws.ok("s3", "ls").lines()).noneMatch(line -> line.endsWith(" " + SCRATCH));
 
