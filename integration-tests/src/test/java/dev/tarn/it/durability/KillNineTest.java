@@ -56,25 +56,34 @@ class KillNineTest
     void acknowledgedUploadsSurviveKillNine()
             throws Exception
     {
-        try (ServerProcess server = ServerProcess.start(dataDir); S3Client s3 = server.s3()) {
-            s3.createBucket(request -> request.bucket(BUCKET));
+        ServerProcess server = ServerProcess.start(dataDir);
+        try {
+            try (S3Client s3 = server.s3()) {
+                s3.createBucket(request -> request.bucket(BUCKET));
+            }
+            for (int round = 0; round < ACKNOWLEDGED_BEFORE_KILL.size(); round++) {
+                try (S3Client s3 = server.s3()) {
+                    UploadLoad load = new UploadLoad(s3, round);
+                    load.start();
+                    load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL.get(round));
+                    load.stopping();
+                    server.kill();
+                    load.join();
+                    assertThat(load.failuresBeforeKill()).as("uploads that failed before the kill").isEmpty();
+                    assertThat(load.cutOff()).as("uploads cut off by the kill").isPositive();
+                }
+
+                server = ServerProcess.start(dataDir);
+                try (S3Client s3 = server.s3()) {
+                    assertEverythingAcknowledgedReadsBackAndNothingPartialIsListed(s3);
+                }
+                // the server is idle: what is on disk now is what its start-up left
+                assertNoTemporaryOrOrphanedFiles();
+            }
             server.stop();
         }
-        for (int round = 0; round < ACKNOWLEDGED_BEFORE_KILL.size(); round++) {
-            try (ServerProcess server = ServerProcess.start(dataDir); S3Client s3 = server.s3()) {
-                UploadLoad load = new UploadLoad(s3, round);
-                load.start();
-                load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL.get(round));
-                load.stopping();
-                server.kill();
-                load.join();
-                assertThat(load.failuresBeforeKill()).as("uploads that failed before the kill").isEmpty();
-            }
-            try (ServerProcess server = ServerProcess.start(dataDir); S3Client s3 = server.s3()) {
-                assertEverythingAcknowledgedReadsBackAndNothingPartialIsListed(s3);
-                server.stop();
-            }
-            assertNoTemporaryOrOrphanedFiles();
+        finally {
+            server.close();
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL.stream().mapToInt(Integer::intValue).sum());
     }
@@ -96,6 +105,7 @@ class KillNineTest
         }
     }
 
+    /** Compares the blob files with what the metadata refers to, reading the metadata store beside the running server (SQLite allows it). */
     private void assertNoTemporaryOrOrphanedFiles()
             throws IOException
     {
@@ -127,6 +137,7 @@ class KillNineTest
         private final S3Client s3;
         private final int round;
         private final List<Thread> threads = new ArrayList<>();
+        private final AtomicInteger attemptedThisRound = new AtomicInteger();
         private final AtomicInteger acknowledgedThisRound = new AtomicInteger();
         private final List<Exception> failuresBeforeKill = new ArrayList<>();
         private volatile boolean stopping;
@@ -173,6 +184,11 @@ class KillNineTest
             }
         }
 
+        int cutOff()
+        {
+            return attemptedThisRound.get() - acknowledgedThisRound.get();
+        }
+
         List<Exception> failuresBeforeKill()
         {
             synchronized (failuresBeforeKill) {
@@ -184,6 +200,7 @@ class KillNineTest
         {
             for (int sequence = 0; !stopping; sequence++) {
                 String key = "round-%d/thread-%d/%04d".formatted(round, thread, sequence);
+                attemptedThisRound.incrementAndGet();
                 try {
                     upload(key, sequence);
                     acknowledgedThisRound.incrementAndGet();
