@@ -229,8 +229,7 @@ class BucketsTest
     {
         String name = uniqueName("full");
         s3.createBucket(request -> request.bucket(name));
-        assumeObjectWritesWork(name);
-        s3.deleteObject(request -> request.bucket(name).key("probe"));
+        assumeObjectOperationsExist(s3, name);
 
         s3.putBucketVersioning(request -> request.bucket(name).versioningConfiguration(configuration -> configuration.status(BucketVersioningStatus.ENABLED)));
         s3.putObject(request -> request.bucket(name).key("k"), RequestBody.fromString("v"));
@@ -263,13 +262,18 @@ class BucketsTest
         assertError(() -> s3.listParts(request -> request.bucket(name).key("big").uploadId(uploadId)), 404, "NoSuchUpload");
     }
 
-    static void assumeObjectWritesWork(String bucket)
+    /**
+     * Skips a test that writes objects while the object operations still answer NotImplemented.
+     * The probe is a bodiless DeleteObject of a missing key, so any failure of a real write is
+     * reported by the test itself, not mistaken for "not implemented".
+     */
+    static void assumeObjectOperationsExist(S3Client client, String bucket)
     {
         try {
-            s3.putObject(request -> request.bucket(bucket).key("probe"), RequestBody.fromString("probe"));
+            client.deleteObject(request -> request.bucket(bucket).key("no-such-key"));
         }
         catch (S3Exception e) {
-            assumeThat(e.statusCode()).as("PutObject is implemented").isNotEqualTo(501);
+            assumeThat(e.statusCode()).as("object operations are implemented").isNotEqualTo(501);
             throw e;
         }
     }
