@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -113,6 +114,7 @@ public final class S3Bench
         Path dataDir = workDir.resolve("data");
         try (TarnProcess server = TarnProcess.start(dataDir, List.of("-Xmx512m"), "throughput");
                 S3Client s3 = client(server.endpoint(), 64)) {
+            warmUp(s3);
             for (int clients : CLIENTS) {
                 int objects = quick ? clients : Math.max(8, clients * (clients == 32 ? 1 : 2));
                 throughput(s3, 64 * MIB, clients, objects, Duration.ofSeconds(quick ? 20 : 60));
@@ -188,6 +190,31 @@ public final class S3Bench
             return read;
         });
         print("GET", size, clients, get);
+    }
+
+    /** Untimed PUTs and GETs of both sizes first, so that both JVMs run compiled code when measured (the first 64 MiB PUTs are several times slower). */
+    private void warmUp(S3Client s3)
+            throws Exception
+    {
+        String bucket = "bench-warm-up";
+        s3.createBucket(request -> request.bucket(bucket));
+        byte[] small = new byte[4096];
+        int large = quick ? 4 : 16;
+        int smallCount = quick ? 200 : 1000;
+        Duration limit = Duration.ofSeconds(quick ? 20 : 60);
+        concurrently(4, large, limit, index -> {
+            s3.putObject(request -> request.bucket(bucket).key(key(index)),
+                    RequestBody.fromContentProvider(() -> bytes.stream(index, 0, 64 * MIB), 64 * MIB, "application/octet-stream"));
+            try (InputStream in = s3.getObject(request -> request.bucket(bucket).key(key(index)))) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return 0;
+        });
+        concurrently(4, smallCount, limit, index -> {
+            s3.putObject(request -> request.bucket(bucket).key("small-" + key(index)), RequestBody.fromBytes(small));
+            s3.getObjectAsBytes(request -> request.bucket(bucket).key("small-" + key(index)));
+            return 0;
+        });
     }
 
     private static String key(int index)
