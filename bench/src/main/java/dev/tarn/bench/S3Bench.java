@@ -100,6 +100,7 @@ public final class S3Bench
             throws Exception
     {
         printMachine();
+        String loadBefore = load();
 
         System.out.println("\n## What the machine allows (one thread)\n");
         System.out.println("| Measurement | Result |");
@@ -134,6 +135,19 @@ public final class S3Bench
             bigUpload("Multipart: 80 parts of 64 MiB, 4 at a time", true, workDir.resolve("data-multipart"));
             bigUpload("One streaming PUT", false, workDir.resolve("data-single"));
         }
+        System.out.printf("%nLoad of the machine (other processes included): before %s; after %s%n", loadBefore, load());
+    }
+
+    /** The 1-minute load average and, where the kernel reports it, the share of the last 5 minutes some task waited for a CPU: figures taken on a busy machine say so. */
+    private static String load()
+            throws IOException
+    {
+        String average = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        Path pressure = Path.of("/proc/pressure/cpu");
+        String waiting = Files.isReadable(pressure)
+                ? Files.readAllLines(pressure).get(0).replaceAll(".*avg300=([0-9.]+).*", "$1") + " % of time with a task waiting for CPU"
+                : "CPU pressure not reported";
+        return "load average " + average + ", " + waiting;
     }
 
     private void printMachine()

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,10 +19,16 @@ import static java.util.Objects.requireNonNull;
  * Runs the real {@code aws} command (from PATH) the way a user of Tarn does: configured only by
  * the shared-credentials and config files Tarn writes into its data dir, with no other AWS_*
  * variable and no ~/.aws, in a working directory of the test's own.
+ *
+ * <p>CLIs older than AWS CLI 1.29 / 2.13 (Debian 12 ships 2.9) ignore {@code endpoint_url} in the
+ * config file and would call AWS itself; for those, the endpoint written there is passed as
+ * {@code --endpoint-url}.
  */
 public final class AwsCli
 {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern VERSION = Pattern.compile("aws-cli/(\\d+)\\.(\\d+)\\.");
+    private static final Pattern ENDPOINT_URL = Pattern.compile("(?m)^\\s*endpoint_url\\s*=\\s*(\\S+)\\s*$");
 
     private final Path credentialsFile;
     private final Path configFile;
@@ -67,6 +75,30 @@ public final class AwsCli
         List<String> command = new ArrayList<>();
         command.add("aws");
         command.addAll(List.of(args));
+        if (!CliVersion.READS_ENDPOINT_FROM_CONFIG) {
+            command.add("--endpoint-url");
+            command.add(configuredEndpoint());
+        }
+        return execute(command);
+    }
+
+    private String configuredEndpoint()
+    {
+        try {
+            Matcher matcher = ENDPOINT_URL.matcher(Files.readString(configFile));
+            if (!matcher.find()) {
+                throw new IllegalStateException("no endpoint_url in " + configFile);
+            }
+            return matcher.group(1);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CliResult execute(List<String> command)
+    {
+        String[] args = command.subList(1, command.size()).toArray(String[]::new);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> environment = builder.environment();
         String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -111,6 +143,35 @@ public final class AwsCli
             throw new AssertionError("aws " + String.join(" ", args) + " failed: " + result);
         }
         return result.stdout();
+    }
+
+    /** Whether the {@code aws} on PATH reads {@code endpoint_url} from the config file (AWS CLI 1.29+ or 2.13+). */
+    private static final class CliVersion
+    {
+        static final boolean READS_ENDPOINT_FROM_CONFIG = readsEndpointFromConfig();
+
+        private static boolean readsEndpointFromConfig()
+        {
+            try {
+                Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                Matcher matcher = VERSION.matcher(output);
+                if (!matcher.find()) {
+                    throw new IllegalStateException("cannot tell the version of the AWS CLI from: " + output);
+                }
+                int major = Integer.parseInt(matcher.group(1));
+                int minor = Integer.parseInt(matcher.group(2));
+                return major > 2 || (major == 2 && minor >= 13) || (major == 1 && minor >= 29);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("could not run aws (is the AWS CLI on PATH?)", e);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** {@link #ok} for a command printing one value ({@code --output text}), trimmed. */
