@@ -1,0 +1,94 @@
+package dev.tarn.it.kms;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** The AWS CLI's {@code aws kms encrypt} and {@code decrypt} with {@code fileb://}, when the CLI is installed. */
+class KmsCliTest
+{
+    private static KmsGateway server;
+    private static Optional<Path> cli;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void start()
+    {
+        cli = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "aws"))
+                .filter(Files::isExecutable)
+                .findFirst();
+        server = KmsGateway.start();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void encryptAndDecryptFiles()
+            throws Exception
+    {
+        assumeThat(cli).as("the aws CLI on PATH").isPresent();
+        String keyId;
+        try (KmsClient kms = server.root()) {
+            keyId = kms.createKey(request -> request.description("cli")).keyMetadata().keyId();
+        }
+        byte[] plaintext = "a row of the lake\n\u0000\u00ff binary too".getBytes(StandardCharsets.ISO_8859_1);
+        Path plainFile = Files.write(directory.resolve("plain.bin"), plaintext);
+
+        String ciphertext = aws("kms", "encrypt", "--key-id", keyId, "--plaintext", "fileb://" + plainFile,
+                "--encryption-context", "purpose=cli", "--query", "CiphertextBlob", "--output", "text");
+        Path cipherFile = Files.write(directory.resolve("cipher.bin"), Base64.getDecoder().decode(ciphertext.strip()));
+
+        String decrypted = aws("kms", "decrypt", "--ciphertext-blob", "fileb://" + cipherFile,
+                "--encryption-context", "purpose=cli", "--query", "Plaintext", "--output", "text");
+        assertThat(Base64.getDecoder().decode(decrypted.strip())).isEqualTo(plaintext);
+    }
+
+    private String aws(String... arguments)
+            throws IOException, InterruptedException
+    {
+        List<String> command = new ArrayList<>();
+        command.add(cli.orElseThrow().toString());
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--region", KmsGateway.REGION.id()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_ACCESS_KEY_ID", KmsGateway.rootAccessKeyId());
+        environment.put("AWS_SECRET_ACCESS_KEY", KmsGateway.rootSecret());
+        environment.remove("AWS_SESSION_TOKEN");
+        environment.remove("AWS_PROFILE");
+        environment.put("AWS_CONFIG_FILE", directory.resolve("no-config").toString());
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", directory.resolve("no-credentials").toString());
+        Path stderr = directory.resolve("stderr.txt");
+        builder.redirectError(stderr.toFile());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("aws CLI finished").isTrue();
+        assertThat(process.exitValue()).as("aws CLI exit status; stderr: " + Files.readString(stderr)).isZero();
+        return output;
+    }
+}

@@ -1,0 +1,2 @@
+/** Glue: the Data Catalog (databases, tables, partitions) and the crawlers that fill it. */
+package dev.tarn.glue;

@@ -1,0 +1,106 @@
+package dev.tarn.kms;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A customer key as stored (document {@code kms.keys/<account>/<keyId>}). Immutable: changes
+ * make a new record.
+ *
+ * @param deletionDate when a key pending deletion is deleted
+ * @param pendingWindowInDays the waiting period ScheduleKeyDeletion asked for
+ * @param nextRotationDate when automatic rotation is enabled, when it next rotates
+ * @param onDemandRotations how many times RotateKeyOnDemand rotated the key (AWS allows 10)
+ */
+public record KeyRecord(String accountId, String keyId, String region, Instant creationDate, String description, KeyState state,
+        Optional<Instant> deletionDate, Optional<Integer> pendingWindowInDays, String policy, List<Tag> tags,
+        boolean rotationEnabled, int rotationPeriodInDays, Optional<Instant> nextRotationDate, int onDemandRotations,
+        List<KeyMaterial> materials)
+{
+    public static final int DEFAULT_ROTATION_PERIOD_DAYS = 365;
+
+    public KeyRecord
+    {
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(keyId, "keyId is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(creationDate, "creationDate is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(deletionDate, "deletionDate is null");
+        requireNonNull(pendingWindowInDays, "pendingWindowInDays is null");
+        requireNonNull(policy, "policy is null");
+        tags = List.copyOf(tags);
+        requireNonNull(nextRotationDate, "nextRotationDate is null");
+        materials = materials.stream().sorted(Comparator.comparingInt(KeyMaterial::version)).toList();
+        if (materials.isEmpty()) {
+            throw new IllegalArgumentException("a key has material");
+        }
+    }
+
+    public String arn()
+    {
+        return KeyArns.keyArn(region, accountId, keyId);
+    }
+
+    /** The material new ciphertexts are made with. */
+    public KeyMaterial currentMaterial()
+    {
+        return materials.get(materials.size() - 1);
+    }
+
+    public Optional<KeyMaterial> material(int version)
+    {
+        return materials.stream().filter(material -> material.version() == version).findFirst();
+    }
+
+    /** Whether a key pending deletion has reached its deletion date, so it no longer exists. */
+    public boolean isDeletedAt(Instant now)
+    {
+        return state == KeyState.PendingDeletion && deletionDate.map(date -> !now.isBefore(date)).orElse(false);
+    }
+
+    public KeyRecord withState(KeyState newState, Optional<Instant> newDeletionDate, Optional<Integer> newPendingWindow)
+    {
+        return new KeyRecord(accountId, keyId, region, creationDate, description, newState, newDeletionDate, newPendingWindow, policy, tags,
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+    }
+
+    public KeyRecord withPolicy(String newPolicy)
+    {
+        return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, newPolicy, tags,
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+    }
+
+    public KeyRecord withDescription(String newDescription)
+    {
+        return new KeyRecord(accountId, keyId, region, creationDate, newDescription, state, deletionDate, pendingWindowInDays, policy, tags,
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+    }
+
+    public KeyRecord withTags(List<Tag> newTags)
+    {
+        return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, newTags,
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+    }
+
+    public KeyRecord withRotation(boolean enabled, int periodInDays, Optional<Instant> next)
+    {
+        return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags,
+                enabled, periodInDays, next, onDemandRotations, materials);
+    }
+
+    /** This key with one more material version, which becomes the current one. */
+    public KeyRecord withNewMaterial(KeyMaterial material, boolean onDemand, Optional<Instant> next)
+    {
+        List<KeyMaterial> newMaterials = new ArrayList<>(materials);
+        newMaterials.add(material);
+        return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags,
+                rotationEnabled, rotationPeriodInDays, next, onDemandRotations + (onDemand ? 1 : 0), newMaterials);
+    }
+}
