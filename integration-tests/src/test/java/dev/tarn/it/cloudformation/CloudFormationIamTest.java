@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.regions.Region;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,7 +33,7 @@ class CloudFormationIamTest
     {
         server = TestServer.start();
         cloudFormation = server.cloudFormation();
-        iam = IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(server.credentials()).build();
+        iam = server.iam();
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class CloudFormationStacksTest
         server = TestServer.start();
         cloudFormation = server.cloudFormation();
         s3 = server.s3();
-        kms = KmsClient.builder().endpointOverride(server.endpoint()).region(TestServer.REGION).credentialsProvider(server.credentials()).build();
+        kms = server.kms();
     }
 
     @AfterAll
