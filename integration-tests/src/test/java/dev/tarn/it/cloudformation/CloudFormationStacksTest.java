@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
-import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeAction;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -268,7 +267,61 @@ class CloudFormationStacksTest
         assertThat(cloudFormation.getTemplateSummary(request -> request.templateBody("Parameters: {P: {Type: Number, Default: 3}}\n"
                 + "Resources: {U: {Type: AWS::KMS::Key}}")).parameters()).singleElement()
                 .satisfies(parameter -> assertThat(parameter.parameterType() + " " + parameter.defaultValue()).isEqualTo("Number 3"));
-        assertThat(Capability.CAPABILITY_IAM).isNotNull();
+    }
+
+    @Test
+    void aFailedUpdateRollsBackToThePreviousStackAndReplacementMakesANewBucket()
+    {
+        String template = """
+                Parameters:
+                  Name: {Type: String}
+                Resources:
+                  Bucket:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      BucketName: !Ref Name
+                      VersioningConfiguration: {Status: Enabled}
+                Outputs:
+                  Name: {Value: !Ref Bucket}
+                """;
+        String stackId = cloudFormation.createStack(request -> request.stackName("evolving").templateBody(template)
+                .parameters(Parameter.builder().parameterKey("Name").parameterValue("evolving-one").build())).stackId();
+        assertThat(Stacks.settled(cloudFormation, stackId).stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
+
+        // the new key is created, the bucket cannot be renamed to an invalid name: everything goes back
+        String failing = template.replace("Outputs:", """
+                  Extra:
+                    Type: AWS::KMS::Key
+                  Broken:
+                    Type: AWS::S3::Bucket
+                    DependsOn: Extra
+                    Properties:
+                      BucketName: "Not_Valid!"
+                Outputs:""").replace("{Status: Enabled}", "{Status: Suspended}");
+        cloudFormation.updateStack(request -> request.stackName("evolving").templateBody(failing)
+                .parameters(Parameter.builder().parameterKey("Name").usePreviousValue(true).build()));
+        Stack rolledBack = Stacks.settled(cloudFormation, stackId);
+        assertThat(rolledBack.stackStatus()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+        assertThat(cloudFormation.getTemplate(request -> request.stackName("evolving")).templateBody()).isEqualTo(template);
+        assertThat(s3.getBucketVersioning(request -> request.bucket("evolving-one")).status()).isEqualTo(BucketVersioningStatus.ENABLED);
+        String extraKey = cloudFormation.describeStackEvents(request -> request.stackName(stackId)).stackEvents().stream()
+                .filter(event -> event.logicalResourceId().equals("Extra") && event.resourceStatus() == ResourceStatus.CREATE_COMPLETE)
+                .findFirst().orElseThrow().physicalResourceId();
+        assertThat(kms.describeKey(request -> request.keyId(extraKey)).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_DELETION);
+        assertThat(cloudFormation.listStackResources(request -> request.stackName("evolving")).stackResourceSummaries())
+                .extracting(StackResourceSummary::logicalResourceId).containsExactly("Bucket");
+
+        // a new name replaces the bucket: the new one is created, the old one deleted in the cleanup
+        cloudFormation.updateStack(request -> request.stackName("evolving").usePreviousTemplate(true)
+                .parameters(Parameter.builder().parameterKey("Name").parameterValue("evolving-two").build()));
+        Stack replaced = Stacks.settled(cloudFormation, stackId);
+        assertThat(replaced.stackStatus()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(outputs(replaced)).containsEntry("Name", "evolving-two");
+        s3.headBucket(request -> request.bucket("evolving-two"));
+        assertThatThrownBy(() -> s3.headBucket(request -> request.bucket("evolving-one"))).isInstanceOf(NoSuchBucketException.class);
+
+        cloudFormation.deleteStack(request -> request.stackName("evolving"));
+        assertThat(Stacks.settled(cloudFormation, stackId).stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE);
     }
 
     private static void assertValidationError(String template, String message)

@@ -212,6 +212,14 @@ public final class StackEngine
             String reason = failure.resource.map(id -> "The following resource(s) failed to update: [" + id + "]. ").orElse(failure.getMessage());
             operation.status(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, Optional.of(reason));
             boolean clean = operation.rollBackUpdate(before, oldTemplate, reverse(done), created, replaced);
+            // a resource of the new template that failed before it existed is no part of the stack it goes back to
+            Map<String, ResourceState> kept = new LinkedHashMap<>();
+            operation.stack.resources().forEach((logicalId, resource) -> {
+                if (before.resources().containsKey(logicalId) || resource.mayExist()) {
+                    kept.put(logicalId, resource);
+                }
+            });
+            operation.stack = operation.stack.withResources(kept);
             operation.stack = operation.stack.withDefinition(before.description(), before.templateBody(), before.parameters(), before.noEchoParameters(),
                     before.tags(), before.capabilities(), before.roleArn(), before.imports(), before.caller(), before.changeSetId(),
                     operation.stack.lastUpdatedTime()).withOutputs(before.outputs());
