@@ -7,7 +7,6 @@ import dev.tarn.cloudformation.provider.ResourceProvider;
 import dev.tarn.cloudformation.provider.ResourceRequest;
 import dev.tarn.spi.error.CommonErrors;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
