@@ -43,7 +43,7 @@ public final class S3Service
         this.multipart = new MultipartOperations(dependencies, xml, access, objects);
         this.security = new SecurityOperations(dependencies, xml, access);
         ObjectComponents components = objects.components();
-        this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), xml, dependencies.clock(),
+        this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
     }
 
