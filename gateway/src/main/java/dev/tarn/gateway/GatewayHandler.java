@@ -110,10 +110,11 @@ public final class GatewayHandler
         }
         catch (AwsException e) {
             log.debug("{} {} {}: {} {}", requestId, request.getMethod(), rawPath, e.code(), e.getMessage());
+            trace.service(services.claimedService(incoming).signingName());
             answer = ServiceBinding.encodeError(services.claimedService(incoming), e, false, requestId, hostId);
         }
         send(answer, requestId, hostId, head, response, callback, Optional.of(trace));
-        observer.observe(trace.complete(answer.status(), ErrorDocument.errorCode(answer)));
+        observer.observe(trace.complete(answer.status(), ErrorDocument.errorCode(answer), answer.headers()));
         return true;
     }
 

@@ -23,6 +23,7 @@ import static java.util.Objects.requireNonNull;
  * @param service the signing name of the service that handled (or refused) the request, when known
  * @param operation the AWS operation name, when it could be told
  * @param errorCode the AWS error code of an error answer
+ * @param responseHeaders the headers of the answer as the service gave them
  * @param bytesReceived the request body bytes read
  * @param bytesSent the response body bytes written
  * @param turnAroundTime from arrival until the response started
@@ -30,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record Exchange(String requestId, String hostId, Instant receivedAt, String remoteIp, boolean secure, String method, String rawPath,
         String rawQuery, Headers headers, Optional<String> virtualHostBucket, Optional<Caller> caller, Optional<String> service,
-        Optional<String> operation, int status, Optional<String> errorCode, long bytesReceived, long bytesSent, Duration turnAroundTime,
+        Optional<String> operation, int status, Optional<String> errorCode, Headers responseHeaders, long bytesReceived, long bytesSent, Duration turnAroundTime,
         Duration totalTime)
 {
     public Exchange
@@ -48,6 +49,7 @@ public record Exchange(String requestId, String hostId, Instant receivedAt, Stri
         requireNonNull(service, "service is null");
         requireNonNull(operation, "operation is null");
         requireNonNull(errorCode, "errorCode is null");
+        requireNonNull(responseHeaders, "responseHeaders is null");
         requireNonNull(turnAroundTime, "turnAroundTime is null");
         requireNonNull(totalTime, "totalTime is null");
     }

@@ -135,12 +135,12 @@ public final class ExchangeTrace
         };
     }
 
-    public Exchange complete(int status, Optional<String> errorCode)
+    public Exchange complete(int status, Optional<String> errorCode, Headers responseHeaders)
     {
         long end = System.nanoTime();
         long responseStart = responseStartNanos < 0 ? end : responseStartNanos;
         return new Exchange(requestId, hostId, receivedAt, remoteIp, secure, method, rawPath, rawQuery, headers, virtualHostBucket, caller,
-                service, operation, status, errorCode, bytesReceived, bytesSent, Duration.ofNanos(responseStart - startNanos),
+                service, operation, status, errorCode, responseHeaders, bytesReceived, bytesSent, Duration.ofNanos(responseStart - startNanos),
                 Duration.ofNanos(end - startNanos));
     }
 }
