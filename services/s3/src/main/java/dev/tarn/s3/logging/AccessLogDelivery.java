@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,13 @@ public final class AccessLogDelivery
     private final Map<BatchKey, List<String>> batches = new LinkedHashMap<>();
     private int pending;
 
-    /** A logged bucket as the worker needs it: its owner, region and target, read once per flush interval. */
+    /** Operations after which a bucket's logging is read again; exchanges arrive in the order they were answered. */
+    private static final Set<String> RECONFIGURING = Set.of("PutBucketLogging", "CreateBucket", "DeleteBucket");
+
+    /**
+     * A bucket's logging as the worker needs it: its owner, region and target. Read once per
+     * flush interval, and again after the bucket was reconfigured.
+     */
     private record LoggingSource(String ownerAccountId, String ownerCanonicalId, String region, LoggingTarget target) {}
 
     /** The records that go into one log object: one target, one source bucket, one day of requests. */
@@ -135,6 +142,9 @@ public final class AccessLogDelivery
         Optional<LoggedRequest> request = LoggedRequest.of(exchange);
         if (request.isEmpty()) {
             return;
+        }
+        if (exchange.operation().filter(RECONFIGURING::contains).isPresent()) {
+            sources.remove(request.get().bucket());
         }
         Optional<LoggingSource> source = sources.computeIfAbsent(request.get().bucket(), this::loadSource);
         if (source.isEmpty()) {

@@ -89,7 +89,10 @@ public record AccessLogRecord(String bucketOwner, String bucket, Instant time, S
                 headers.first("host"), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The size of the object read or written: what a PUT carried, what a GET or HEAD answered (of the whole object for a range). */
+    /**
+     * The size of the object read or written: what a PUT carried (without aws-chunked framing),
+     * what a GET or HEAD answered (of the whole object for a range).
+     */
     private static OptionalLong objectSize(Exchange exchange, LoggedRequest request)
     {
         if (request.rawKey().isEmpty() || exchange.status() >= 300 || exchange.errorCode().isPresent()) {
@@ -105,7 +108,8 @@ public record AccessLogRecord(String bucketOwner, String bucket, Instant time, S
             case "GET" -> OptionalLong.of(exchange.bytesSent());
             case "HEAD" -> response.first("content-length").map(AccessLogRecord::parse).orElse(OptionalLong.empty());
             case "PUT" -> exchange.operation().filter(operation -> operation.equals("PutObject") || operation.equals("UploadPart")).isPresent()
-                    ? OptionalLong.of(exchange.bytesReceived())
+                    ? exchange.headers().first("x-amz-decoded-content-length").map(AccessLogRecord::parse)
+                            .orElseGet(() -> OptionalLong.of(exchange.bytesReceived()))
                     : OptionalLong.empty();
             default -> OptionalLong.empty();
         };
