@@ -136,7 +136,7 @@ public final class GatewayHandler
                 authentication.decodedLength(), authentication.trailers());
         trace.dispatching(caller, service.operationName(serviceRequest));
         try {
-            return service.dispatch(serviceRequest);
+            return service.dispatch(serviceRequest, trace::operation);
         }
         catch (AwsException e) {
             log.debug("{} {} {}: {} {}", requestId, incoming.method(), incoming.rawPath(), e.code(), e.getMessage());

@@ -68,6 +68,12 @@ public final class ExchangeTrace
         this.operation = requireNonNull(operation, "operation is null");
     }
 
+    /** The operation, when only dispatching could tell it (a query protocol Action in the form body). */
+    public void operation(String name)
+    {
+        this.operation = Optional.of(name);
+    }
+
     /** The request body, counting what is read of it. */
     public InputStream countReceived(InputStream body)
     {
