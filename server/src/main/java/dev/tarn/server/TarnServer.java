@@ -9,7 +9,8 @@ import dev.tarn.gateway.audit.RequestObserver;
 import dev.tarn.gateway.auth.SigV4Authenticator;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
-import dev.tarn.policy.PolicyEvaluator;
+import dev.tarn.iam.Iam;
+import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
@@ -69,10 +70,17 @@ public final class TarnServer
     public static TarnServer start(ServerConfig config)
             throws Exception
     {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** A server whose notion of now is {@code clock} (tests of expiring credentials move it on). */
+    public static TarnServer start(ServerConfig config, Clock clock)
+            throws Exception
+    {
         requireNonNull(config, "config is null");
+        requireNonNull(clock, "clock is null");
         Path dataDir = config.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
-        Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
 
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
@@ -89,11 +97,14 @@ public final class TarnServer
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
-            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new ResourcePolicyAuthorizer(new PolicyEvaluator()), clock, config.region());
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
+            Iam iam = Iam.create(metadata, clock, random);
+            KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
+            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms));
 
             SigningCredential rootCredential = root.credential();
-            CredentialResolver credentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
+            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
+            CredentialResolver credentials = rootCredentials.or(iam.credentials());
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
