@@ -6,6 +6,8 @@ import dev.tarn.gateway.GatewayConfig;
 import dev.tarn.gateway.GatewayHandler;
 import dev.tarn.gateway.GatewayServer;
 import dev.tarn.gateway.InternalEndpoints;
+import dev.tarn.gateway.audit.AuditLog;
+import dev.tarn.gateway.audit.RequestObserver;
 import dev.tarn.gateway.auth.SigV4Authenticator;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.gateway.routing.ServiceRegistry;
@@ -15,6 +17,8 @@ import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
+import dev.tarn.s3.logging.AccessLogDelivery;
+import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
@@ -32,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,14 +59,18 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    /** The audit log and S3 access logs, closed after the gateway (to write what it last saw) and before the stores. */
+    private final List<AutoCloseable> requestLogs;
     private final CloudFormationService cloudFormation;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, CloudFormationService cloudFormation)
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
+            CloudFormationService cloudFormation)
     {
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
         this.root = root;
+        this.requestLogs = requestLogs;
         this.cloudFormation = cloudFormation;
     }
 
@@ -82,6 +91,7 @@ public final class TarnServer
         SecureRandom random = new SecureRandom();
 
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+        List<AutoCloseable> requestLogs = new ArrayList<>();
         CloudFormationService cloudFormation = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
@@ -108,21 +118,28 @@ public final class TarnServer
             CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
             CredentialResolver credentials = rootCredentials.or(iam.credentials());
 
+            AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
+            requestLogs.add(audit);
+            AccessLogDelivery accessLogs = AccessLogDelivery.start(s3, AccessLogSettings.DEFAULT);
+            requestLogs.add(accessLogs);
+
             GatewayConfig gatewayConfig = new GatewayConfig(config.host(), config.port(), List.of("localhost"), config.maxClockSkew());
             AtomicBoolean ready = new AtomicBoolean();
             GatewayHandler handler = new GatewayHandler(new SigV4Authenticator(credentials, clock, config.maxClockSkew()), services,
-                    new VirtualHosts(gatewayConfig.virtualHostDomains()), config.region(), clock, new InternalEndpoints(ready::get));
+                    new VirtualHosts(gatewayConfig.virtualHostDomains()), config.region(), clock, new InternalEndpoints(ready::get),
+                    RequestObserver.all(List.of(audit, accessLogs)));
             GatewayServer gateway = new GatewayServer(gatewayConfig, handler);
             gateway.start();
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, cloudFormation);
+            return new TarnServer(config, metadata, gateway, root, requestLogs, cloudFormation);
         }
         catch (Exception | Error e) {
             if (cloudFormation != null) {
                 cloudFormation.close();
             }
+            closeAll(requestLogs);
             metadata.close();
             throw e;
         }
@@ -170,8 +187,28 @@ public final class TarnServer
             gateway.close();
         }
         finally {
-            cloudFormation.close();
-            metadata.close();
+            try {
+                cloudFormation.close();
+                closeAll(requestLogs);
+            }
+            finally {
+                metadata.close();
+            }
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables)
+    {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            }
+            catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Could not close {}", closeable, e);
+            }
         }
     }
 }

@@ -39,6 +39,10 @@ final class DuckDbErrors
         else if (message.startsWith("Binder Error") || message.startsWith("Parser Error")) {
             code = SelectErrors.UNSUPPORTED_SQL_OPERATION;
         }
+        else if (message.contains("Invalid result set")) {
+            // the driver's word for a streamed result whose query failed part-way; the cause is not passed on
+            code = SelectErrors.EVALUATOR_INVALID_ARGUMENTS;
+        }
         else if (message.startsWith("Invalid Input Error")) {
             code = input instanceof SelectRequest.JsonInput ? SelectErrors.JSON_PARSING_ERROR
                     : input instanceof SelectRequest.CsvInput ? SelectErrors.CSV_PARSING_ERROR : SelectErrors.PARQUET_PARSING_ERROR;

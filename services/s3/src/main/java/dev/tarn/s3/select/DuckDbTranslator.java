@@ -279,6 +279,10 @@ public final class DuckDbTranslator
             if (step instanceof Field field) {
                 path.append(".\"").append(field.name().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             }
+            else if (step instanceof Expression.Each) {
+                // iterating the array at the path is how FROM already reads an array
+                continue;
+            }
             else {
                 path.append('[').append(((Index) step).index()).append(']');
             }

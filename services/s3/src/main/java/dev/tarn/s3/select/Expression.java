@@ -64,6 +64,10 @@ public sealed interface Expression
     record Index(int index)
             implements Step {}
 
+    /** {@code [*]} at the end of the FROM path: each element of the array there is a record. */
+    record Each()
+            implements Step {}
+
     /** {@code *} as the argument of COUNT. */
     record Star()
             implements Expression {}

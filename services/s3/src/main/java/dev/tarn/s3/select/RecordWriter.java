@@ -39,7 +39,8 @@ final class RecordWriter
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(128 * 1024);
     private final JsonFactory jsonFactory = new JsonFactory();
 
-    RecordWriter(SelectRequest.OutputFormat format, Translation translation, ResultSetMetaData metadata)
+    /** {@code recordColumns}: how many of the result's first columns are the record (a completion marker follows them). */
+    RecordWriter(SelectRequest.OutputFormat format, Translation translation, ResultSetMetaData metadata, int recordColumns)
             throws SQLException
     {
         this.format = requireNonNull(format, "format is null");
@@ -47,7 +48,7 @@ final class RecordWriter
         if (translation.columns().isEmpty()) {
             // SELECT * over Parquet: the file's own columns.
             List<Translation.OutputColumn> fileColumns = new ArrayList<>();
-            for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            for (int i = 1; i <= recordColumns; i++) {
                 fileColumns.add(new Translation.OutputColumn(metadata.getColumnName(i), false));
             }
             this.columns = List.copyOf(fileColumns);

@@ -54,13 +54,15 @@ final class SelectExecution
     private final SelectStats stats;
     private final Connection connection;
     private final PreparedStatement statement;
+    private final int recordColumns;
     private final Optional<RecordPipe> pipe;
     private final Optional<Path> parquetFile;
     private final ScheduledExecutorService timer;
 
     private SelectExecution(SelectRequest request, Translation translation, SelectStats stats, Connection connection, PreparedStatement statement,
-            Optional<RecordPipe> pipe, Optional<Path> parquetFile, ScheduledExecutorService timer)
+            int recordColumns, Optional<RecordPipe> pipe, Optional<Path> parquetFile, ScheduledExecutorService timer)
     {
+        this.recordColumns = recordColumns;
         this.request = request;
         this.translation = translation;
         this.stats = stats;
@@ -150,13 +152,17 @@ final class SelectExecution
                 setup.execute("SET autoinstall_known_extensions = false");
             }
             PreparedStatement statement;
+            int recordColumns;
             try {
-                statement = connection.prepareStatement(translation.sql());
+                try (PreparedStatement unmarked = connection.prepareStatement(translation.sql())) {
+                    recordColumns = unmarked.getMetaData().getColumnCount();
+                }
+                statement = connection.prepareStatement(withCompletionMarker(translation.sql(), recordColumns));
             }
             catch (SQLException e) {
                 throw DuckDbErrors.of(e, request.input());
             }
-            return new SelectExecution(request, translation, stats, connection, statement, pipe, parquetFile, timer);
+            return new SelectExecution(request, translation, stats, connection, statement, recordColumns, pipe, parquetFile, timer);
         }
         catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(connection, pipe, parquetFile);
@@ -171,6 +177,21 @@ final class SelectExecution
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * The query followed by one marker row. DuckDB's JDBC driver ends a streamed result that failed
+     * part-way (a CAST on row 1,000,000) as if it were complete; the union's second branch runs only
+     * after the first has finished without error (insertion order is preserved), so a result without
+     * the marker is one that failed.
+     */
+    private static String withCompletionMarker(String sql, int recordColumns)
+    {
+        StringJoiner marker = new StringJoiner(", ", "SELECT ", ", true");
+        for (int i = 0; i < recordColumns; i++) {
+            marker.add("NULL");
+        }
+        return "SELECT *, CAST(NULL AS BOOLEAN) FROM (" + sql + ") UNION ALL " + marker;
     }
 
     private static String readCsv(Path path, SelectRequest.CsvInput csv, int columns)
@@ -222,9 +243,14 @@ final class SelectExecution
             throws IOException
     {
         try (ResultSet rows = statement.executeQuery()) {
-            RecordWriter writer = new RecordWriter(request.output(), translation, rows.getMetaData());
+            RecordWriter writer = new RecordWriter(request.output(), translation, rows.getMetaData(), recordColumns);
             long lastFlush = System.nanoTime();
+            boolean complete = false;
             while (rows.next()) {
+                if (rows.getBoolean(recordColumns + 1)) {
+                    complete = true;
+                    continue;
+                }
                 writer.write(rows);
                 if (writer.buffer().size() >= RECORDS_EVENT_BYTES || System.nanoTime() - lastFlush > FLUSH_AFTER_NANOS) {
                     flush(events, writer);
@@ -232,6 +258,14 @@ final class SelectExecution
                 }
             }
             flush(events, writer);
+            if (!complete) {
+                Optional<Exception> failure = pipe.flatMap(RecordPipe::sourceFailure);
+                AwsException error = failure.isPresent() ? sourceError(failure.get()) : SelectErrors.EVALUATOR_INVALID_ARGUMENTS.exception(
+                        "The query failed while evaluating a record (a CAST, an arithmetic error or a malformed record).");
+                log.warn("S3 Select result ended before its end: {}", translation.sql());
+                events.error(error.code(), error.getMessage());
+                return;
+            }
         }
         catch (SQLException e) {
             Optional<Exception> failure = pipe.flatMap(RecordPipe::sourceFailure);

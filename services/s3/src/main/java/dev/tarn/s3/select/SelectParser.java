@@ -84,6 +84,17 @@ public final class SelectParser
             expect("*");
             expect("]");
             while (peek().is(".") || peek().is("[")) {
+                if (peek().is("[") && peekAt(1).is("*")) {
+                    // S3Object[*][*], S3Object[*].a[*]: the array there, element by element; only as the last step
+                    advance();
+                    advance();
+                    expect("]");
+                    fromPath.add(new Expression.Each());
+                    if (peek().is(".") || peek().is("[")) {
+                        throw error(SelectErrors.PARSE_UNSUPPORTED_SYNTAX, peek());
+                    }
+                    break;
+                }
                 fromPath.add(step());
             }
         }
@@ -551,6 +562,12 @@ public final class SelectParser
     private Token peek()
     {
         return tokens.get(next);
+    }
+
+    /** The token {@code ahead} places after the next one (EOF at the end). */
+    private Token peekAt(int ahead)
+    {
+        return tokens.get(Math.min(next + ahead, tokens.size() - 1));
     }
 
     private Token advance()

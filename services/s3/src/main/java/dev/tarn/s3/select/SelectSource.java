@@ -1,5 +1,6 @@
 package dev.tarn.s3.select;
 
+import dev.tarn.s3.object.KeyUnwrapper;
 import dev.tarn.s3.object.ObjectContent;
 import dev.tarn.storage.meta.ObjectVersion;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -22,12 +23,14 @@ final class SelectSource
 {
     private final ObjectContent content;
     private final ObjectVersion version;
+    private final KeyUnwrapper keys;
     private final SelectRequest request;
 
-    SelectSource(ObjectContent content, ObjectVersion version, SelectRequest request)
+    SelectSource(ObjectContent content, ObjectVersion version, KeyUnwrapper keys, SelectRequest request)
     {
         this.content = requireNonNull(content, "content is null");
         this.version = requireNonNull(version, "version is null");
+        this.keys = requireNonNull(keys, "keys is null");
         this.request = requireNonNull(request, "request is null");
     }
 
@@ -46,14 +49,14 @@ final class SelectSource
         long size = version.size();
         InputStream raw;
         if (request.scanRange().isEmpty()) {
-            raw = content.open(version.segments(), 0, size);
+            raw = content.open(version.segments(), 0, size, keys);
         }
         else if (start >= size) {
             raw = InputStream.nullInputStream();
         }
         else {
             long from = start == 0 ? 0 : start - 1;
-            raw = new ScanRangeInputStream(content.open(version.segments(), from, size - from), from, end, start > 0);
+            raw = new ScanRangeInputStream(content.open(version.segments(), from, size - from, keys), from, end, start > 0);
         }
         InputStream scanned = new CountingInputStream(raw, stats.scanned);
         return new CountingInputStream(decompress(scanned), stats.processed);
@@ -62,7 +65,7 @@ final class SelectSource
     /** The object's first bytes, decompressed, for reading its header or first record. */
     InputStream openStart()
     {
-        return decompress(content.open(version.segments(), 0, version.size()));
+        return decompress(content.open(version.segments(), 0, version.size(), keys));
     }
 
     private long[] range()
