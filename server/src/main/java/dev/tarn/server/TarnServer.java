@@ -7,6 +7,8 @@ import dev.tarn.gateway.InternalEndpoints;
 import dev.tarn.gateway.auth.SigV4Authenticator;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
+import dev.tarn.glue.GlueService;
+import dev.tarn.glue.crawler.S3ObjectSource;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
@@ -49,9 +51,11 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    private final GlueService glue;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root)
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, GlueService glue)
     {
+        this.glue = glue;
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
@@ -81,7 +85,8 @@ public final class TarnServer
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService()));
+            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys), new RootOnlyAuthorizer(), clock, config.region());
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(), glue));
 
             SigningCredential rootCredential = root.credential();
             CredentialResolver credentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
@@ -95,7 +100,7 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root);
+            return new TarnServer(config, metadata, gateway, root, glue);
         }
         catch (Exception | Error e) {
             metadata.close();
@@ -145,7 +150,12 @@ public final class TarnServer
             gateway.close();
         }
         finally {
-            metadata.close();
+            try {
+                glue.close();
+            }
+            finally {
+                metadata.close();
+            }
         }
     }
 }
