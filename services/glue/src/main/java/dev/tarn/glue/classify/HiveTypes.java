@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Hive type names as the catalog stores them, and how two inferred types widen into one: equal
- * types stay; int, bigint, decimal and double widen to the wider number; date and timestamp to
+ * types stay; int, bigint, double and decimal widen to the wider number (a decimal keeps digits a double would lose); date and timestamp to
  * timestamp; structs merge field by field and arrays by element; any other mix is string.
  */
 public final class HiveTypes
@@ -73,10 +73,11 @@ public final class HiveTypes
         if (type.equals("bigint")) {
             return 2;
         }
-        if (type.startsWith("decimal")) {
+        // a decimal is inferred only for values a double cannot hold exactly, so it outranks double
+        if (type.equals("double")) {
             return 3;
         }
-        if (type.equals("double")) {
+        if (type.startsWith("decimal")) {
             return 4;
         }
         return 0;
