@@ -49,6 +49,8 @@ public final class GatewayHandler
 {
     private static final Logger log = LoggerFactory.getLogger(GatewayHandler.class);
     private static final String INTERNAL_PREFIX = "/_tarn/";
+    /** The one service whose resources can be made public, so the one that sees anonymous callers. */
+    private static final String ANONYMOUS_SERVICE = "s3";
 
     private final RequestAuthenticator authenticator;
     private final ServiceRegistry services;
@@ -104,9 +106,9 @@ public final class GatewayHandler
         ServiceBinding service = authentication.service()
                 .map(name -> services.bySigningName(name).orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Unknown service in credential scope: " + name)))
                 .orElse(services.defaultService());
-        SigningCredential credential = authentication.credential()
-                .orElseThrow(() -> CommonErrors.ACCESS_DENIED.exception("Anonymous users cannot access this resource."));
-        Caller caller = credential.caller();
+        Caller caller = authentication.credential()
+                .map(SigningCredential::caller)
+                .orElseGet(() -> anonymous(service));
         RequestContext context = new RequestContext(requestId, caller, authentication.region().orElse(defaultRegion),
                 Request.getRemoteAddr(request), request.isSecure(), clock.instant());
         Map<String, List<String>> query = UriCodec.parseQuery(incoming.rawQuery());
@@ -136,6 +138,19 @@ public final class GatewayHandler
             log.error("{} {} {} failed", requestId, incoming.method(), incoming.rawPath(), e);
             return service.encodeError(CommonErrors.INTERNAL_ERROR.exception(), serviceRequest, requestId, hostId);
         }
+    }
+
+    /**
+     * An unsigned request reaches S3 as the anonymous caller, so that a public bucket policy can
+     * allow it (and S3 answers AccessDenied to everything else); other services serve nothing
+     * anonymously.
+     */
+    private static Caller anonymous(ServiceBinding service)
+    {
+        if (!service.descriptor().signingName().equals(ANONYMOUS_SERVICE)) {
+            throw CommonErrors.ACCESS_DENIED.exception("Anonymous users cannot access this resource.");
+        }
+        return Caller.anonymous();
     }
 
     /** Payload verification fails inside read(); such failures may arrive wrapped by I/O layers. */

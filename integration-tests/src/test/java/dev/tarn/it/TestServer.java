@@ -3,13 +3,16 @@ package dev.tarn.it;
 import dev.tarn.server.ServerConfig;
 import dev.tarn.server.TarnServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
@@ -43,10 +47,12 @@ public final class TestServer
     private final boolean ownsDataDir;
     private final String accessKeyId;
     private final String secretAccessKey;
+    private final Clock clock;
     private TarnServer server;
 
-    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey)
+    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock)
     {
+        this.clock = clock;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.accessKeyId = accessKeyId;
@@ -55,8 +61,14 @@ public final class TestServer
 
     public static TestServer start()
     {
+        return start(Clock.systemUTC());
+    }
+
+    /** A server that takes the time from {@code clock} (to see temporary credentials expire). */
+    public static TestServer start(Clock clock)
+    {
         try {
-            return start(Files.createTempDirectory("tarn-it-"), true);
+            return start(Files.createTempDirectory("tarn-it-"), true, clock);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,14 +78,14 @@ public final class TestServer
     /** A server on an existing data dir (to test what survives a restart); the caller removes the dir. */
     public static TestServer start(Path dataDir)
     {
-        return start(dataDir, false);
+        return start(dataDir, false, Clock.systemUTC());
     }
 
-    private static TestServer start(Path dataDir, boolean ownsDataDir)
+    private static TestServer start(Path dataDir, boolean ownsDataDir, Clock clock)
     {
         String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         String secret = UUID.randomUUID().toString().replace("-", "") + "Secret";
-        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret);
+        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret, clock);
         testServer.startServer();
         return testServer;
     }
@@ -83,7 +95,7 @@ public final class TestServer
         ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
                 Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty());
         try {
-            server = TarnServer.start(config);
+            server = TarnServer.start(config, clock);
         }
         catch (Exception e) {
             throw new IllegalStateException("Tarn did not start", e);
@@ -152,6 +164,45 @@ public final class TestServer
                 .region(REGION)
                 .credentialsProvider(credentials())
                 .forcePathStyle(true)
+                .build();
+    }
+
+    /** IAM client as the installation's root user. */
+    public IamClient iam()
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials())
+                .build();
+    }
+
+    /** Path-style S3 client signing with the given credentials (an IAM user's, a session's). */
+    public S3Client s3(AwsCredentialsProvider credentials)
+    {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .build();
+    }
+
+    public StsClient sts(AwsCredentialsProvider credentials)
+    {
+        return StsClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    public KmsClient kms()
+    {
+        return KmsClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
                 .build();
     }
 

@@ -106,7 +106,7 @@ public record RequestPrincipal(
     }
 
     /**
-     * The principal behind an authenticated caller, read from its ARN. A role session's role ARN
+     * The principal behind a caller, read from its ARN (the anonymous caller is {@link #anonymous()}). A role session's role ARN
      * is derived without a path ({@code arn:aws:iam::account:role/name}); callers that know the
      * role's path, and tags, should build the principal with {@link #roleSession} instead.
      */
@@ -115,6 +115,9 @@ public record RequestPrincipal(
         requireNonNull(caller, "caller is null");
         String arn = caller.arn();
         String account = caller.accountId();
+        if (caller.isAnonymous()) {
+            return anonymous();
+        }
         if (caller.root()) {
             return root(account);
         }

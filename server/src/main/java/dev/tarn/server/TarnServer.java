@@ -9,11 +9,12 @@ import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
 import dev.tarn.glue.GlueService;
 import dev.tarn.glue.crawler.S3ObjectSource;
+import dev.tarn.iam.Iam;
+import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
 import dev.tarn.spi.security.CredentialResolver;
-import dev.tarn.spi.security.RootOnlyAuthorizer;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
 import dev.tarn.storage.blob.LocalBlobStore;
@@ -65,10 +66,17 @@ public final class TarnServer
     public static TarnServer start(ServerConfig config)
             throws Exception
     {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** A server whose notion of now is {@code clock} (tests of expiring credentials move it on). */
+    public static TarnServer start(ServerConfig config, Clock clock)
+            throws Exception
+    {
         requireNonNull(config, "config is null");
+        requireNonNull(clock, "clock is null");
         Path dataDir = config.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
-        Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
 
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
@@ -84,12 +92,16 @@ public final class TarnServer
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
-            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, new RootOnlyAuthorizer(), clock, config.region());
-            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys), new RootOnlyAuthorizer(), clock, config.region());
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(), glue));
+            Iam iam = Iam.create(metadata, clock, random);
+            KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
+            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
+            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
+                    iam.authorizer(), clock, config.region());
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue));
 
             SigningCredential rootCredential = root.credential();
-            CredentialResolver credentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
+            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
+            CredentialResolver credentials = rootCredentials.or(iam.credentials());
 
             GatewayConfig gatewayConfig = new GatewayConfig(config.host(), config.port(), List.of("localhost"), config.maxClockSkew());
             AtomicBoolean ready = new AtomicBoolean();

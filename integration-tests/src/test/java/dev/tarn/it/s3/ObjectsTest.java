@@ -225,8 +225,12 @@ class ObjectsTest
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("KeyTooLongError"));
         assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("big-meta").metadata(Map.of("m", "v".repeat(2100))), RequestBody.fromBytes(("x").getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MetadataTooLarge"));
-        assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS), RequestBody.fromBytes(("x").getBytes(StandardCharsets.UTF_8))))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(501));
+        assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("alias/no-such-key"),
+                        RequestBody.fromBytes(("x").getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).contains("NotFound");
+                });
         assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("cls").storageClass("FROZEN"), RequestBody.fromBytes(("x").getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidStorageClass"));
     }

@@ -1,6 +1,10 @@
 package dev.tarn.s3;
 
+import dev.tarn.s3.security.PublicAccessBlocks;
+import dev.tarn.s3.security.PublicPolicies;
+import dev.tarn.s3.security.SecurityConfigurations;
 import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.security.Caller;
 import dev.tarn.spi.security.AuthorizationRequest;
 import dev.tarn.spi.security.Authorizer;
 import dev.tarn.storage.meta.BucketRecord;
@@ -14,17 +18,37 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The first step of every bucket or object operation: find the bucket (NoSuchBucket otherwise)
- * and ask the authorizer for the IAM action on the resource ARN AWS documents for it.
+ * and ask the authorizer for the IAM action on the resource ARN AWS documents for it, with the
+ * bucket policy as the resource policy. Under RestrictPublicBuckets (the bucket's or its
+ * account's), a public bucket policy speaks only for principals of the bucket owner's account.
  */
 public final class BucketAccess
 {
     private final MetadataStore metadata;
     private final Authorizer authorizer;
+    private final PublicAccessBlocks publicAccessBlocks;
 
     public BucketAccess(MetadataStore metadata, Authorizer authorizer)
     {
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
+        this.publicAccessBlocks = new PublicAccessBlocks(metadata);
+    }
+
+    /**
+     * For Get/Put/DeleteBucketPolicy: the bucket owner's root user may always manage the policy,
+     * even one that denies it everything (so no policy can lock the owner out); everyone else is
+     * checked as usual.
+     */
+    public BucketRecord bucketPolicyManagement(ServiceRequest request, String bucket, String action)
+    {
+        BucketRecord record = find(bucket);
+        Caller caller = request.context().caller();
+        boolean ownerRoot = caller.root() && caller.accountId().equals(record.ownerAccountId());
+        String arn = "arn:aws:s3:::" + bucket;
+        Optional<String> policy = ownerRoot ? Optional.empty() : effectivePolicy(caller, record);
+        authorizer.authorize(request.context(), new AuthorizationRequest(action, arn, Optional.of(record.ownerAccountId()), Map.of(), policy));
+        return record;
     }
 
     /** Loads the bucket and checks {@code action} on {@code arn:aws:s3:::bucket}. */
@@ -61,7 +85,21 @@ public final class BucketAccess
 
     private void authorize(ServiceRequest request, String action, String arn, BucketRecord bucket, Map<String, List<String>> conditionKeys)
     {
-        authorizer.authorize(request.context(), new AuthorizationRequest(action, arn, Optional.of(bucket.ownerAccountId()), conditionKeys));
+        Optional<String> policy = effectivePolicy(request.context().caller(), bucket);
+        authorizer.authorize(request.context(), new AuthorizationRequest(action, arn, Optional.of(bucket.ownerAccountId()), conditionKeys, policy));
+    }
+
+    /** The bucket policy as it applies to this caller: none from a restricted public policy unless the caller is of the owner's account. */
+    private Optional<String> effectivePolicy(Caller caller, BucketRecord bucket)
+    {
+        Optional<String> policy = bucket.configuration(SecurityConfigurations.POLICY);
+        if (policy.isEmpty() || caller.accountId().equals(bucket.ownerAccountId())) {
+            return policy;
+        }
+        if (publicAccessBlocks.effective(bucket).restrictPublicBuckets() && PublicPolicies.isPublic(policy.get())) {
+            return Optional.empty();
+        }
+        return policy;
     }
 
     private BucketRecord find(String bucket)

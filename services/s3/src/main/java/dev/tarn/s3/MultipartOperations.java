@@ -24,8 +24,8 @@ public final class MultipartOperations
         requireNonNull(xml, "xml is null");
         requireNonNull(access, "access is null");
         ObjectComponents components = requireNonNull(objects, "objects is null").components();
-        this.create = new CreateMultipartUploadHandler(access, dependencies.metadata(), components.ids(), xml, dependencies.clock());
-        this.parts = new UploadPartHandler(access, dependencies.metadata(), components.ingest(), components.copySources(), components.content(), xml,
+        this.create = new CreateMultipartUploadHandler(access, dependencies.metadata(), components.ids(), components.keys(), xml, dependencies.clock());
+        this.parts = new UploadPartHandler(access, dependencies.metadata(), components.ingest(), components.copySources(), components.content(), components.keys(), xml,
                 dependencies.clock());
         this.complete = new CompleteMultipartUploadHandler(access, dependencies.metadata(), components.writer(), xml);
         this.abort = new AbortMultipartUploadHandler(access, dependencies.metadata(), components.ingest());

@@ -25,6 +25,15 @@ public final class ObjectAttributes
     public static final String TAGGING = "tagging";
     /** AES256 (SSE-S3), aws:kms, or the SSE-C algorithm. */
     public static final String SERVER_SIDE_ENCRYPTION = "server-side-encryption";
+    /** For SSE-KMS: the ARN of the KMS key the data keys are under. */
+    public static final String SSE_KMS_KEY_ARN = "sse-kms-key-arn";
+    /** For SSE-KMS: the encryption context the data keys are bound to, as the base64 JSON of x-amz-server-side-encryption-context. */
+    public static final String SSE_KMS_CONTEXT = "sse-kms-context";
+    /** "true" when the writer asked for an S3 Bucket Key (x-amz-server-side-encryption-bucket-key-enabled). */
+    public static final String SSE_BUCKET_KEY_ENABLED = "sse-bucket-key-enabled";
+    /** For SSE-C: the algorithm (AES256) and the base64 MD5 of the customer's key; the key itself is never stored. */
+    public static final String SSE_CUSTOMER_ALGORITHM = "sse-customer-algorithm";
+    public static final String SSE_CUSTOMER_KEY_MD5 = "sse-customer-key-md5";
     /** Number of parts for an object completed from a multipart upload. */
     public static final String PARTS_COUNT = "parts-count";
     /**

@@ -41,11 +41,11 @@ public final class ObjectOperations
         requireNonNull(access, "access is null");
         this.components = ObjectComponents.create(dependencies, access);
         ObjectDeleter deleter = new ObjectDeleter(components.writer());
-        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup());
-        this.get = new GetObjectHandler(access, components.lookup(), components.content(), dependencies.clock());
+        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup(), components.keys());
+        this.get = new GetObjectHandler(access, components.lookup(), components.content(), components.keys(), dependencies.clock());
         this.delete = new DeleteObjectHandler(access, deleter);
         this.deleteMany = new DeleteObjectsHandler(access, deleter, xml);
-        this.copy = new CopyObjectHandler(access, components.copySources(), components.content(), components.ingest(), components.writer(), xml);
+        this.copy = new CopyObjectHandler(access, components.copySources(), components.content(), components.ingest(), components.writer(), components.keys(), xml);
         this.tagging = new ObjectTaggingHandler(access, components.lookup(), components.writer(), xml);
         this.restore = new RestoreObjectHandler(access, components.writer(), xml, dependencies.clock(), restoreDelay);
     }

@@ -1,5 +1,9 @@
 package dev.tarn.s3;
 
+import dev.tarn.gateway.protocol.ErrorDocument;
+import dev.tarn.s3.security.SecurityOperations;
+import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
+import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
@@ -21,6 +25,7 @@ public final class S3Service
     private final ListingOperations listings;
     private final ObjectOperations objects;
     private final MultipartOperations multipart;
+    private final SecurityOperations security;
 
     public S3Service(S3Dependencies dependencies)
     {
@@ -31,6 +36,7 @@ public final class S3Service
         this.listings = new ListingOperations(dependencies, xml, access);
         this.objects = new ObjectOperations(dependencies, xml, access);
         this.multipart = new MultipartOperations(dependencies, xml, access, objects);
+        this.security = new SecurityOperations(dependencies, xml, access);
     }
 
     @Override
@@ -42,6 +48,11 @@ public final class S3Service
     @Override
     public void registerOperations(OperationRegistry registry)
     {
+        // S3 Control (same signing name), before anything that reads the path as bucket and key
+        registry.route(new RestRoute("PutPublicAccessBlock", "PUT", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::putAccount)));
+        registry.route(new RestRoute("GetPublicAccessBlock", "GET", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::getAccount)));
+        registry.route(new RestRoute("DeletePublicAccessBlock", "DELETE", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::deleteAccount)));
+
         // Service
         registry.route(new RestRoute("ListBuckets", "GET", service(), buckets::listBuckets));
 
@@ -51,6 +62,23 @@ public final class S3Service
         registry.route(new RestRoute("GetBucketTagging", "GET", bucket().and(query("tagging")), buckets::getBucketTagging));
         registry.route(new RestRoute("PutBucketTagging", "PUT", bucket().and(query("tagging")), buckets::putBucketTagging));
         registry.route(new RestRoute("DeleteBucketTagging", "DELETE", bucket().and(query("tagging")), buckets::deleteBucketTagging));
+        registry.route(new RestRoute("GetBucketPolicy", "GET", bucket().and(query("policy")), security.policies()::get));
+        registry.route(new RestRoute("PutBucketPolicy", "PUT", bucket().and(query("policy")), security.policies()::put));
+        registry.route(new RestRoute("DeleteBucketPolicy", "DELETE", bucket().and(query("policy")), security.policies()::delete));
+        registry.route(new RestRoute("GetBucketPolicyStatus", "GET", bucket().and(query("policyStatus")), security.policies()::status));
+        registry.route(new RestRoute("GetPublicAccessBlock", "GET", bucket().and(query("publicAccessBlock")), security.publicAccessBlocks()::getBucket));
+        registry.route(new RestRoute("PutPublicAccessBlock", "PUT", bucket().and(query("publicAccessBlock")), security.publicAccessBlocks()::putBucket));
+        registry.route(new RestRoute("DeletePublicAccessBlock", "DELETE", bucket().and(query("publicAccessBlock")),
+                security.publicAccessBlocks()::deleteBucket));
+        registry.route(new RestRoute("GetBucketOwnershipControls", "GET", bucket().and(query("ownershipControls")), security.ownership()::getControls));
+        registry.route(new RestRoute("PutBucketOwnershipControls", "PUT", bucket().and(query("ownershipControls")), security.ownership()::putControls));
+        registry.route(new RestRoute("DeleteBucketOwnershipControls", "DELETE", bucket().and(query("ownershipControls")),
+                security.ownership()::deleteControls));
+        registry.route(new RestRoute("GetBucketAcl", "GET", bucket().and(query("acl")), security.ownership()::getBucketAcl));
+        registry.route(new RestRoute("PutBucketAcl", "PUT", bucket().and(query("acl")), security.ownership()::putBucketAcl));
+        registry.route(new RestRoute("GetBucketEncryption", "GET", bucket().and(query("encryption")), security.encryption()::get));
+        registry.route(new RestRoute("PutBucketEncryption", "PUT", bucket().and(query("encryption")), security.encryption()::put));
+        registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
         registry.route(new RestRoute("GetBucketLocation", "GET", bucket().and(query("location")), buckets::getBucketLocation));
         registry.route(new RestRoute("ListObjectVersions", "GET", bucket().and(query("versions")), listings::listObjectVersions));
         registry.route(new RestRoute("ListMultipartUploads", "GET", bucket().and(query("uploads")), listings::listMultipartUploads));
@@ -71,6 +99,8 @@ public final class S3Service
         registry.route(new RestRoute("AbortMultipartUpload", "DELETE", object().and(query("uploadId")), multipart::abortMultipartUpload));
 
         // Objects
+        registry.route(new RestRoute("GetObjectAcl", "GET", object().and(query("acl")), security.ownership()::getObjectAcl));
+        registry.route(new RestRoute("PutObjectAcl", "PUT", object().and(query("acl")), security.ownership()::putObjectAcl));
         registry.route(new RestRoute("GetObjectTagging", "GET", object().and(query("tagging")), objects::getObjectTagging));
         registry.route(new RestRoute("PutObjectTagging", "PUT", object().and(query("tagging")), objects::putObjectTagging));
         registry.route(new RestRoute("DeleteObjectTagging", "DELETE", object().and(query("tagging")), objects::deleteObjectTagging));
@@ -88,6 +118,28 @@ public final class S3Service
             "legal-hold", "lifecycle", "location", "logging", "metrics", "notification", "object-lock", "ownershipControls",
             "policy", "policyStatus", "publicAccessBlock", "replication", "requestPayment", "restore", "retention", "select",
             "tagging", "torrent", "uploadId", "uploads", "versioning", "versions", "website");
+
+    /**
+     * S3 Control answers errors wrapped in {@code <ErrorResponse>} (not S3's bare {@code <Error>}),
+     * which is what its SDK clients read.
+     */
+    private static RestRoute.RestHandler controlErrors(RestRoute.RestHandler handler)
+    {
+        return request -> {
+            try {
+                return handler.handle(request);
+            }
+            catch (AwsException e) {
+                return ErrorDocument.query(e, request.context().requestId(), PublicAccessBlockControlConfiguration.NAMESPACE);
+            }
+        };
+    }
+
+    /** An S3 Control account configuration: {@code /v20180820/configuration/NAME} with the account in x-amz-account-id. */
+    private static Predicate<ServiceRequest> control(String configuration)
+    {
+        return request -> request.rawPath().equals("/v20180820/configuration/" + configuration) && request.header("x-amz-account-id").isPresent();
+    }
 
     private static Predicate<ServiceRequest> service()
     {

@@ -296,7 +296,7 @@ final class Crawl
             for (int i = 0; i < classified.size(); i++) {
                 FileEntry entry = await(classified.get(i));
                 if (entry == null) {
-                    line("Skipped " + sampledFiles.get(i).object().key() + ": not a recognized format");
+                    line("Skipped " + sampledFiles.get(i).object().key() + ": not readable, or not a recognized format");
                     continue;
                 }
                 folderSchema.putIfAbsent(entry.folders(), entry.schema());
@@ -322,7 +322,6 @@ final class Crawl
     private record PendingFile(SourceObject object, List<String> folders, String name) {}
 
     private FileEntry classify(FileClassifier classifier, PendingFile file)
-            throws IOException
     {
         if (cancelled.get()) {
             return null;
@@ -330,6 +329,10 @@ final class Crawl
         byte[] sample;
         try (InputStream in = objects.open(file.object(), SAMPLE_BYTES)) {
             sample = in.readNBytes(SAMPLE_BYTES);
+        }
+        catch (IOException | RuntimeException e) {
+            // an object the crawler cannot read (a customer key, a KMS key it may not use) is skipped, as Glue skips it
+            return null;
         }
         boolean whole = sample.length >= file.object().size();
         return classifier.classify(sample, whole).map(schema -> new FileEntry(file.folders(), file.name(), file.object().size(), schema)).orElse(null);

@@ -4,6 +4,8 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.security.ObjectOwnership;
+import dev.tarn.s3.security.SecurityConfigurations;
 import dev.tarn.s3.S3Xml;
 import dev.tarn.s3.xml.CreateBucketConfiguration;
 import dev.tarn.s3.xml.ListAllMyBucketsResult;
@@ -91,7 +93,11 @@ public final class BucketCatalog
         List<Tag> tags = configuration.flatMap(CreateBucketConfiguration::tags).map(TagSets::validate).orElse(List.of());
 
         String accountId = request.context().caller().accountId();
-        Map<String, String> configurations = tags.isEmpty() ? Map.of() : Map.of(TAGGING, TagSets.encode(tags));
+        Map<String, String> configurations = new java.util.HashMap<>();
+        if (!tags.isEmpty()) {
+            configurations.put(TAGGING, TagSets.encode(tags));
+        }
+        ObjectOwnership.forNewBucket(request.headers()).ifPresent(ownership -> configurations.put(SecurityConfigurations.OWNERSHIP, ownership));
         BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(), Optional.empty(), configurations);
         dependencies.metadata().write(transaction -> {
             if (transaction.createBucket(bucket)) {

@@ -11,14 +11,14 @@ import java.util.Base64;
 import java.util.Optional;
 
 /** Small XML request bodies of bucket configuration calls, read whole and checked against Content-MD5. */
-final class RequestBodies
+public final class RequestBodies
 {
     /** Bucket configuration documents are small; anything larger is not one. */
     private static final int MAX_BYTES = 1024 * 1024;
 
     private RequestBodies() {}
 
-    static byte[] read(ServiceRequest request)
+    public static byte[] read(ServiceRequest request)
     {
         byte[] bytes;
         try {

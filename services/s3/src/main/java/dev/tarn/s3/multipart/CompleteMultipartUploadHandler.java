@@ -5,6 +5,7 @@ import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.object.NewObject;
 import dev.tarn.s3.object.ObjectHeaders;
 import dev.tarn.s3.object.ObjectWriter;
@@ -102,8 +103,8 @@ public final class CompleteMultipartUploadHandler
         ObjectWriter.Outcome outcome = writer.publishAssembled(bucketName, object, transaction -> removeUpload(transaction, upload, parts));
         ObjectVersion version = outcome.version().orElseThrow();
 
-        Headers.Builder headers = Headers.builder()
-                .set(ObjectHeaders.SSE, attributes.getOrDefault(ObjectAttributes.SERVER_SIDE_ENCRYPTION, "AES256"));
+        Headers.Builder headers = Headers.builder();
+        EncryptionKeys.addResponseHeaders(headers, attributes);
         ObjectHeaders.versionId(headers, outcome.bucket(), version.versionId());
         Optional<String> value = Optional.of(checksum.value());
         ChecksumAlgorithm algorithm = checksum.algorithm();

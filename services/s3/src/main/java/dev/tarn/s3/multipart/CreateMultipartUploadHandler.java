@@ -5,6 +5,9 @@ import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectEncryption;
+import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.s3.object.ObjectHeaders;
 import dev.tarn.s3.object.ObjectKeys;
 import dev.tarn.s3.object.ObjectMetadata;
@@ -31,11 +34,13 @@ public final class CreateMultipartUploadHandler
     private final BucketAccess access;
     private final MetadataStore metadata;
     private final VersionIds ids;
+    private final EncryptionKeys keys;
     private final S3Xml xml;
     private final Clock clock;
 
-    public CreateMultipartUploadHandler(BucketAccess access, MetadataStore metadata, VersionIds ids, S3Xml xml, Clock clock)
+    public CreateMultipartUploadHandler(BucketAccess access, MetadataStore metadata, VersionIds ids, EncryptionKeys keys, S3Xml xml, Clock clock)
     {
+        this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.ids = requireNonNull(ids, "ids is null");
@@ -48,11 +53,13 @@ public final class CreateMultipartUploadHandler
         S3Location location = S3Location.of(request);
         String bucketName = location.requireBucket();
         String key = ObjectKeys.checkWritable(location.requireKey());
-        String owner = access.object(request, bucketName, key, "s3:PutObject").ownerAccountId();
         Headers headers = request.headers();
+        BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
+        String owner = bucket.ownerAccountId();
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
-        String encryption = ObjectMetadata.serverSideEncryption(headers);
-        attributes.put(ObjectAttributes.SERVER_SIDE_ENCRYPTION, encryption);
+        // the parts inherit this: their data keys come from the same KMS key (or customer key)
+        ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
+        attributes.putAll(keys.prepare(request.context(), encryption, bucketName, key));
         String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
         headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
                 .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
@@ -67,7 +74,8 @@ public final class CreateMultipartUploadHandler
             transaction.createUpload(upload);
             return null;
         });
-        Headers.Builder response = Headers.builder().set(ObjectHeaders.SSE, encryption);
+        Headers.Builder response = Headers.builder();
+        EncryptionKeys.addResponseHeaders(response, attributes);
         checksum.addTo(response);
         return xml.response(200, response.build(), new MultipartInitiateResult(bucketName, key, uploadId));
     }

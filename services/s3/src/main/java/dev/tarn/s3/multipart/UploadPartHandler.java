@@ -4,6 +4,10 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.object.KeyUnwrapper;
+import dev.tarn.s3.security.CustomerKey;
+import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectEncryption;
 import dev.tarn.s3.object.BlobIngest;
 import dev.tarn.s3.object.ContentMd5;
 import dev.tarn.s3.object.CopySource;
@@ -56,12 +60,14 @@ public final class UploadPartHandler
     private final BlobIngest ingest;
     private final CopySourceReader sources;
     private final ObjectContent content;
+    private final EncryptionKeys keys;
     private final S3Xml xml;
     private final Clock clock;
 
-    public UploadPartHandler(BucketAccess access, MetadataStore metadata, BlobIngest ingest, CopySourceReader sources, ObjectContent content, S3Xml xml,
-            Clock clock)
+    public UploadPartHandler(BucketAccess access, MetadataStore metadata, BlobIngest ingest, CopySourceReader sources, ObjectContent content,
+            EncryptionKeys keys, S3Xml xml, Clock clock)
     {
+        this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
@@ -86,14 +92,15 @@ public final class UploadPartHandler
         }
         Set<ChecksumAlgorithm> algorithms = EnumSet.of(uploadChecksum.algorithm());
         checksum.algorithm().ifPresent(algorithms::add);
-        StoredBlob blob = ingest.write(request.body(), OptionalLong.of(length), Set.copyOf(algorithms), stored -> {
+        EncryptionKeys.WriteKey writeKey = partKey(request, target);
+        StoredBlob blob = ingest.write(writeKey.dataKey(), request.body(), OptionalLong.of(length), Set.copyOf(algorithms), stored -> {
             ContentMd5.verify(contentMd5, stored);
             checksum.verify(stored, request.trailers());
         });
         PartRecord part = record(target, blob);
         Headers.Builder response = Headers.builder()
-                .set("ETag", ObjectHeaders.etag(part.etag()))
-                .set(ObjectHeaders.SSE, sse(target.upload()));
+                .set("ETag", ObjectHeaders.etag(part.etag()));
+        EncryptionKeys.addResponseHeaders(response, target.upload().attributes());
         checksum.algorithm().or(() -> Optional.of(uploadChecksum.algorithm()).filter(algorithm -> uploadChecksum.requested()))
                 .ifPresent(algorithm -> response.set(algorithm.headerName(), RequestChecksum.base64(blob.checksum(algorithm))));
         return ServiceResponse.empty(200, response.build());
@@ -129,15 +136,19 @@ public final class UploadPartHandler
                     + BlobIngest.MAX_SINGLE_UPLOAD);
         }
         UploadChecksum uploadChecksum = UploadChecksum.of(target.upload());
+        KeyUnwrapper sourceKeys = keys.unwrapper(request.context(), from.attributes(), CustomerKey.fromCopySourceHeaders(request.headers()),
+                from.bucket(), from.key(), content.firstWrappedKey(from.segments()));
+        EncryptionKeys.WriteKey writeKey = partKey(request, target);
         StoredBlob blob;
-        try (InputStream bytes = content.open(from.segments(), first, length)) {
-            blob = ingest.write(bytes, OptionalLong.of(length), Set.of(uploadChecksum.algorithm()), stored -> { });
+        try (InputStream bytes = content.open(from.segments(), first, length, sourceKeys)) {
+            blob = ingest.write(writeKey.dataKey(), bytes, OptionalLong.of(length), Set.of(uploadChecksum.algorithm()), stored -> { });
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         PartRecord part = record(target, blob);
-        Headers.Builder response = Headers.builder().set(ObjectHeaders.SSE, sse(target.upload()));
+        Headers.Builder response = Headers.builder();
+        EncryptionKeys.addResponseHeaders(response, target.upload().attributes());
         if (source.reportsVersionId()) {
             response.set("x-amz-copy-source-version-id", from.versionId());
         }
@@ -179,9 +190,27 @@ public final class UploadPartHandler
         return part;
     }
 
-    private static String sse(UploadRecord upload)
+    /**
+     * A part's data key, under the upload's encryption: the same KMS key and context, or the
+     * same customer key, which every UploadPart of an SSE-C upload must carry again.
+     */
+    private EncryptionKeys.WriteKey partKey(ServiceRequest request, Target target)
     {
-        return upload.attributes().getOrDefault(ObjectAttributes.SERVER_SIDE_ENCRYPTION, "AES256");
+        Map<String, String> uploadAttributes = target.upload().attributes();
+        Optional<CustomerKey> customerKey = CustomerKey.fromHeaders(request.headers());
+        Optional<String> expectedMd5 = Optional.ofNullable(uploadAttributes.get(ObjectAttributes.SSE_CUSTOMER_KEY_MD5));
+        if (!customerKey.map(CustomerKey::md5).equals(expectedMd5)) {
+            throw CommonErrors.INVALID_REQUEST.exception(expectedMd5.isPresent()
+                    ? "The provided customer key does not match the key the multipart upload was initiated with."
+                    : "The multipart upload was not initiated with a customer provided key.");
+        }
+        ObjectEncryption encryption = ObjectEncryption.stored(uploadAttributes, customerKey);
+        if (encryption.isKms()) {
+            // the stored key is the resolved ARN; the context is the upload's
+            encryption = new ObjectEncryption(ObjectEncryption.SSE_KMS, Optional.ofNullable(uploadAttributes.get(ObjectAttributes.SSE_KMS_KEY_ARN)),
+                    encryption.kmsContext(), encryption.bucketKeyEnabled(), Optional.empty());
+        }
+        return keys.newKey(request.context(), encryption, target.bucket(), target.key());
     }
 
     private record Target(String bucket, String key, UploadRecord upload, int partNumber) {}

@@ -65,7 +65,12 @@ public final class BlobIngest
      */
     public StoredBlob write(InputStream body, OptionalLong expectedLength, Set<ChecksumAlgorithm> checksums, Consumer<StoredBlob> verify)
     {
-        DataKey key = dataKeys.newDataKey();
+        return write(dataKeys.newDataKey(), body, expectedLength, checksums, verify);
+    }
+
+    /** Like {@link #write(InputStream, OptionalLong, Set, Consumer)} under a given data key (SSE-KMS, SSE-C). */
+    public StoredBlob write(DataKey key, InputStream body, OptionalLong expectedLength, Set<ChecksumAlgorithm> checksums, Consumer<StoredBlob> verify)
+    {
         StoredBlob blob;
         try (BlobWriter writer = blobs.create(key, checksums)) {
             long copied = copy(body, writer.output());

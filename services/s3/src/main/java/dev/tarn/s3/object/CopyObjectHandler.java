@@ -4,6 +4,10 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.security.CustomerKey;
+import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectEncryption;
+import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.s3.xml.ObjectCopyResult;
 import dev.tarn.spi.error.CommonErrors;
 import dev.tarn.spi.http.Headers;
@@ -40,10 +44,13 @@ public final class CopyObjectHandler
     private final ObjectContent content;
     private final BlobIngest ingest;
     private final ObjectWriter writer;
+    private final EncryptionKeys keys;
     private final S3Xml xml;
 
-    public CopyObjectHandler(BucketAccess access, CopySourceReader sources, ObjectContent content, BlobIngest ingest, ObjectWriter writer, S3Xml xml)
+    public CopyObjectHandler(BucketAccess access, CopySourceReader sources, ObjectContent content, BlobIngest ingest, ObjectWriter writer, EncryptionKeys keys,
+            S3Xml xml)
     {
+        this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.sources = requireNonNull(sources, "sources is null");
         this.content = requireNonNull(content, "content is null");
@@ -57,19 +64,20 @@ public final class CopyObjectHandler
         S3Location location = S3Location.of(request);
         String bucketName = location.requireBucket();
         String key = ObjectKeys.checkWritable(location.requireKey());
-        String owner = access.object(request, bucketName, key, "s3:PutObject").ownerAccountId();
         Headers headers = request.headers();
+        BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
+        String owner = bucket.ownerAccountId();
         CopySource copySource = CopySource.parse(headers.first("x-amz-copy-source").orElseThrow());
         boolean replaceMetadata = directive(headers, "x-amz-metadata-directive");
         boolean replaceTagging = directive(headers, "x-amz-tagging-directive");
         String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
-        String encryption = ObjectMetadata.serverSideEncryption(headers);
+        ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
         Optional<ChecksumAlgorithm> requestedAlgorithm = headers.first("x-amz-checksum-algorithm")
                 .map(name -> RequestChecksum.additional(name)
                         .orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")));
         boolean sameObject = copySource.bucket().equals(bucketName) && copySource.key().equals(key) && copySource.versionId().isEmpty();
         if (sameObject && !replaceMetadata && headers.first("x-amz-storage-class").isEmpty()
-                && headers.first("x-amz-server-side-encryption").isEmpty() && requestedAlgorithm.isEmpty()) {
+                && headers.first("x-amz-server-side-encryption").isEmpty() && encryption.customerKey().isEmpty() && requestedAlgorithm.isEmpty()) {
             throw CommonErrors.INVALID_REQUEST.exception(SELF_COPY);
         }
         Map<String, String> attributes = new LinkedHashMap<>(replaceMetadata ? ObjectMetadata.fromRequest(headers) : Map.of());
@@ -84,16 +92,19 @@ public final class CopyObjectHandler
         if (!replaceMetadata) {
             attributes.putAll(ObjectMetadata.of(from.attributes()));
         }
-        attributes.put(ObjectAttributes.SERVER_SIDE_ENCRYPTION, encryption);
         replacedTags.map(Optional::of).orElseGet(() -> from.attribute(ObjectAttributes.TAGGING).map(TagSet::decode))
                 .filter(tags -> !tags.isEmpty())
                 .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
         ChecksumAlgorithm algorithm = requestedAlgorithm.or(() -> StoredChecksum.of(from).map(StoredChecksum::algorithm))
                 .orElse(StoredChecksum.DEFAULT_ALGORITHM);
 
+        KeyUnwrapper sourceKeys = keys.unwrapper(request.context(), from.attributes(), CustomerKey.fromCopySourceHeaders(headers),
+                copySource.bucket(), copySource.key(), content.firstWrappedKey(from.segments()));
+        EncryptionKeys.WriteKey writeKey = keys.newKey(request.context(), encryption, bucketName, key);
+        attributes.putAll(writeKey.attributes());
         StoredBlob blob;
-        try (InputStream bytes = content.open(from.segments(), 0, from.size())) {
-            blob = ingest.write(bytes, OptionalLong.of(from.size()), Set.of(algorithm), stored -> { });
+        try (InputStream bytes = content.open(from.segments(), 0, from.size(), sourceKeys)) {
+            blob = ingest.write(writeKey.dataKey(), bytes, OptionalLong.of(from.size()), Set.of(algorithm), stored -> { });
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -110,7 +121,8 @@ public final class CopyObjectHandler
         ObjectWriter.Outcome outcome = writer.publish(bucketName, object);
         ObjectVersion copy = outcome.version().orElseThrow();
 
-        Headers.Builder response = Headers.builder().set(ObjectHeaders.SSE, encryption);
+        Headers.Builder response = Headers.builder();
+        EncryptionKeys.addResponseHeaders(response, attributes);
         ObjectHeaders.versionId(response, outcome.bucket(), copy.versionId());
         if (source.reportsVersionId()) {
             response.set("x-amz-copy-source-version-id", from.versionId());

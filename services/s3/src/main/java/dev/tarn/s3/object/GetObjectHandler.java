@@ -4,6 +4,8 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.security.CustomerKey;
+import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.error.CommonErrors;
 import dev.tarn.spi.http.Headers;
@@ -29,10 +31,12 @@ public final class GetObjectHandler
     private final BucketAccess access;
     private final ObjectLookup lookup;
     private final ObjectContent content;
+    private final EncryptionKeys keys;
     private final Clock clock;
 
-    public GetObjectHandler(BucketAccess access, ObjectLookup lookup, ObjectContent content, Clock clock)
+    public GetObjectHandler(BucketAccess access, ObjectLookup lookup, ObjectContent content, EncryptionKeys keys, Clock clock)
     {
+        this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
         this.content = requireNonNull(content, "content is null");
@@ -56,6 +60,9 @@ public final class GetObjectHandler
         if (version.deleteMarker()) {
             return deleteMarker(request, bucket, version, versionId.isPresent());
         }
+        // SSE-C needs the customer's key even for HEAD; SSE-KMS is checked with KMS before any byte is sent
+        KeyUnwrapper unwrapper = keys.unwrapper(request.context(), version.attributes(), CustomerKey.fromHeaders(request.headers()), bucketName, key,
+                head ? Optional.empty() : content.firstWrappedKey(version.segments()));
         Instant now = clock.instant();
         Headers.Builder headers = ObjectHeaders.of(version, bucket, now);
         ConditionalRequest.Decision decision = ConditionalRequest.fromHeaders(request.headers()).evaluate(version.etag(), version.lastModified(), now);
@@ -108,7 +115,7 @@ public final class GetObjectHandler
         }
         ObjectHeaders.applyOverrides(headers, request.query());
         String contentType = version.attribute(ObjectAttributes.CONTENT_TYPE).orElse(ObjectMetadata.DEFAULT_CONTENT_TYPE);
-        return ServiceResponse.of(status, headers.build(), new ObjectBody(content, version.segments(), offset, length, contentType));
+        return ServiceResponse.of(status, headers.build(), new ObjectBody(content, version.segments(), offset, length, contentType, unwrapper));
     }
 
     private static boolean checksumMode(ServiceRequest request)

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import static java.util.Objects.requireNonNull;
 
 /** The bytes of a GET response, streamed from the blobs when the gateway writes the response (never for HEAD). */
-public record ObjectBody(ObjectContent content, List<Segment> segments, long offset, long byteCount, String contentType)
+public record ObjectBody(ObjectContent content, List<Segment> segments, long offset, long byteCount, String contentType, KeyUnwrapper keys)
         implements ResponseBody
 {
     public ObjectBody
@@ -20,6 +20,7 @@ public record ObjectBody(ObjectContent content, List<Segment> segments, long off
         requireNonNull(content, "content is null");
         segments = List.copyOf(segments);
         requireNonNull(contentType, "contentType is null");
+        requireNonNull(keys, "keys is null");
     }
 
     @Override
@@ -32,7 +33,7 @@ public record ObjectBody(ObjectContent content, List<Segment> segments, long off
     public void writeTo(OutputStream out)
             throws IOException
     {
-        try (InputStream in = content.open(segments, offset, byteCount)) {
+        try (InputStream in = content.open(segments, offset, byteCount, keys)) {
             in.transferTo(out);
         }
     }

@@ -2,12 +2,13 @@ package dev.tarn.s3.object;
 
 import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Dependencies;
+import dev.tarn.s3.security.EncryptionKeys;
 
 import static java.util.Objects.requireNonNull;
 
 /** The shared pieces of the object write and read paths, built once per service from its dependencies. */
 public record ObjectComponents(BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, ObjectContent content, CopySourceReader copySources,
-        VersionIds ids)
+        VersionIds ids, EncryptionKeys keys)
 {
     public ObjectComponents
     {
@@ -17,6 +18,7 @@ public record ObjectComponents(BlobIngest ingest, ObjectWriter writer, ObjectLoo
         requireNonNull(content, "content is null");
         requireNonNull(copySources, "copySources is null");
         requireNonNull(ids, "ids is null");
+        requireNonNull(keys, "keys is null");
     }
 
     public static ObjectComponents create(S3Dependencies dependencies, BucketAccess access)
@@ -30,6 +32,7 @@ public record ObjectComponents(BlobIngest ingest, ObjectWriter writer, ObjectLoo
                 lookup,
                 new ObjectContent(dependencies.blobs(), dependencies.dataKeys()),
                 new CopySourceReader(access, lookup, dependencies.clock()),
-                ids);
+                ids,
+                new EncryptionKeys(dependencies.dataKeys(), dependencies.kms()));
     }
 }

@@ -6,9 +6,11 @@ import dev.tarn.storage.meta.Segment;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,6 +22,7 @@ import static java.util.Objects.requireNonNull;
 public final class ObjectContent
 {
     private final BlobStore blobs;
+    // SSE-S3 keys; SSE-KMS and SSE-C objects come with their own KeyUnwrapper
     private final DataKeyProvider dataKeys;
 
     public ObjectContent(BlobStore blobs, DataKeyProvider dataKeys)
@@ -28,8 +31,28 @@ public final class ObjectContent
         this.dataKeys = requireNonNull(dataKeys, "dataKeys is null");
     }
 
-    /** Bytes {@code [offset, offset + length)} of the object made of {@code segments}. */
+    /** Bytes {@code [offset, offset + length)} of the SSE-S3 object made of {@code segments}. */
     public InputStream open(List<Segment> segments, long offset, long length)
+    {
+        return open(segments, offset, length, dataKeys::unwrap);
+    }
+
+    /** The wrapped data key of an object's first segment, to check its key can be opened before anything is sent. */
+    public Optional<byte[]> firstWrappedKey(List<Segment> segments)
+    {
+        if (segments.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(blobs.wrappedKey(segments.get(0).blobId()));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes {@code [offset, offset + length)} of the object made of {@code segments}, whose keys {@code keys} opens. */
+    public InputStream open(List<Segment> segments, long offset, long length, KeyUnwrapper keys)
     {
         List<Piece> pieces = new ArrayList<>();
         long segmentStart = 0;
@@ -43,7 +66,7 @@ public final class ObjectContent
             }
             segmentStart = segmentEnd;
         }
-        return new PiecesInputStream(pieces);
+        return new PiecesInputStream(pieces, keys);
     }
 
     private record Piece(Segment segment, long offset, long length) {}
@@ -53,12 +76,14 @@ public final class ObjectContent
             extends InputStream
     {
         private final List<Piece> pieces;
+        private final KeyUnwrapper keys;
         private int next;
         private InputStream current = InputStream.nullInputStream();
 
-        PiecesInputStream(List<Piece> pieces)
+        PiecesInputStream(List<Piece> pieces, KeyUnwrapper keys)
         {
             this.pieces = Collections.unmodifiableList(pieces);
+            this.keys = keys;
         }
 
         @Override
@@ -101,7 +126,7 @@ public final class ObjectContent
         private InputStream openPiece(Piece piece)
                 throws IOException
         {
-            byte[] key = dataKeys.unwrap(blobs.wrappedKey(piece.segment().blobId()));
+            byte[] key = keys.unwrap(blobs.wrappedKey(piece.segment().blobId()));
             try {
                 return blobs.open(piece.segment().blobId(), key, piece.offset(), piece.length());
             }

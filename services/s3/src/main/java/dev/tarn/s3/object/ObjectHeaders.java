@@ -1,6 +1,7 @@
 package dev.tarn.s3.object;
 
 import dev.tarn.s3.ObjectAttributes;
+import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.ObjectVersion;
@@ -60,7 +61,7 @@ public final class ObjectHeaders
         if (!version.storageClass().equals(StorageClasses.STANDARD)) {
             headers.set("x-amz-storage-class", version.storageClass());
         }
-        headers.set(SSE, version.attribute(ObjectAttributes.SERVER_SIDE_ENCRYPTION).orElse("AES256"));
+        EncryptionKeys.addResponseHeaders(headers, version.attributes());
         versionId(headers, bucket, version.versionId());
         version.attribute(ObjectAttributes.TAGGING)
                 .map(TagSet::decode)

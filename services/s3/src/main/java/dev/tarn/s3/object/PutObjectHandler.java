@@ -4,6 +4,9 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectEncryption;
+import dev.tarn.s3.security.ObjectOwnership;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
@@ -31,9 +34,11 @@ public final class PutObjectHandler
     private final BlobIngest ingest;
     private final ObjectWriter writer;
     private final ObjectLookup lookup;
+    private final EncryptionKeys keys;
 
-    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup)
+    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys)
     {
+        this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
         this.writer = requireNonNull(writer, "writer is null");
@@ -45,11 +50,12 @@ public final class PutObjectHandler
         S3Location location = S3Location.of(request);
         String bucketName = location.requireBucket();
         String key = ObjectKeys.checkWritable(location.requireKey());
-        BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject");
         Headers headers = request.headers();
+        BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
+        ObjectOwnership.checkAclHeaders(headers, bucket);
+        ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
 
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
-        attributes.put(ObjectAttributes.SERVER_SIDE_ENCRYPTION, ObjectMetadata.serverSideEncryption(headers));
         String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
         headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
                 .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
@@ -60,7 +66,9 @@ public final class PutObjectHandler
         checkWriteCondition(condition, lookup.latest(bucketName, key));
 
         ChecksumAlgorithm algorithm = checksum.algorithm().orElse(StoredChecksum.DEFAULT_ALGORITHM);
-        StoredBlob blob = ingest.write(request.body(), OptionalLong.of(length), Set.copyOf(EnumSet.of(algorithm)), stored -> {
+        EncryptionKeys.WriteKey writeKey = keys.newKey(request.context(), encryption, bucketName, key);
+        attributes.putAll(writeKey.attributes());
+        StoredBlob blob = ingest.write(writeKey.dataKey(), request.body(), OptionalLong.of(length), Set.copyOf(EnumSet.of(algorithm)), stored -> {
             ContentMd5.verify(contentMd5, stored);
             checksum.verify(stored, request.trailers());
         });
@@ -74,8 +82,9 @@ public final class PutObjectHandler
         });
 
         Headers.Builder response = Headers.builder()
-                .set("ETag", ObjectHeaders.etag(object.etag()))
-                .set(ObjectHeaders.SSE, attributes.get(ObjectAttributes.SERVER_SIDE_ENCRYPTION));
+                .set("ETag", ObjectHeaders.etag(object.etag()));
+        EncryptionKeys.addResponseHeaders(response, attributes);
+        encryption.kmsContext().ifPresent(context -> response.set("x-amz-server-side-encryption-context", context));
         objectChecksum.addTo(response);
         ObjectHeaders.versionId(response, outcome.bucket(), outcome.version().orElseThrow().versionId());
         return ServiceResponse.empty(200, response.build());

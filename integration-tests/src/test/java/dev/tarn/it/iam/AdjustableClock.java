@@ -1,0 +1,43 @@
+package dev.tarn.it.iam;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The system clock plus an offset a test moves on, to see temporary credentials expire without waiting. */
+final class AdjustableClock
+        extends Clock
+{
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    void advance(Duration duration)
+    {
+        offset.updateAndGet(current -> current.plus(duration));
+    }
+
+    void reset()
+    {
+        offset.set(Duration.ZERO);
+    }
+
+    @Override
+    public ZoneId getZone()
+    {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone)
+    {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant()
+    {
+        return Instant.now().plus(offset.get());
+    }
+}

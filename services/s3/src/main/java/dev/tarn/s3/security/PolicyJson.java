@@ -1,0 +1,53 @@
+package dev.tarn.s3.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading the parts of a (valid) policy document that S3 looks at itself: statements, principals, resources, conditions. */
+final class PolicyJson
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PolicyJson() {}
+
+    static Optional<JsonNode> tree(String json)
+    {
+        try {
+            return Optional.ofNullable(MAPPER.readTree(json)).filter(JsonNode::isObject);
+        }
+        catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    static List<JsonNode> statements(JsonNode policy)
+    {
+        return values(policy.get("Statement"));
+    }
+
+    /** A string-or-list element as its list of nodes (empty when absent). */
+    static List<JsonNode> values(JsonNode node)
+    {
+        List<JsonNode> values = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (node.isArray()) {
+            node.forEach(values::add);
+        }
+        else {
+            values.add(node);
+        }
+        return values;
+    }
+
+    static List<String> strings(JsonNode node)
+    {
+        return values(node).stream().filter(JsonNode::isValueNode).map(JsonNode::asText).toList();
+    }
+}
