@@ -217,10 +217,15 @@ public final class TestServer
 
     public GlueClient glue()
     {
+        return glue(credentials());
+    }
+
+    public GlueClient glue(AwsCredentialsProvider credentials)
+    {
         return GlueClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
-                .credentialsProvider(credentials())
+                .credentialsProvider(credentials)
                 .build();
     }
 

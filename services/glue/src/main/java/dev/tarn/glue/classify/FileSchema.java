@@ -32,7 +32,7 @@ public record FileSchema(String classification, String compressionType, List<Col
         requireNonNull(format, "format is null");
     }
 
-    /** Whether files of the two schemas can be one table: same kind of file, and at least {@code threshold} of their columns in common. */
+    /** Whether files of the two schemas can be one table: same kind of file, and at least {@code threshold} of the smaller one's columns in common. */
     public boolean compatibleWith(FileSchema other, double threshold)
     {
         if (!classification.equals(other.classification) || !format.equals(other.format)) {
@@ -41,9 +41,10 @@ public record FileSchema(String classification, String compressionType, List<Col
         if (threshold <= 0) {
             return true;
         }
+        // measured against the smaller schema, so that a file with added columns still joins its table
         long common = columns.stream().filter(column -> other.columns.stream().anyMatch(o -> o.name().equals(column.name()))).count();
-        int larger = Math.max(columns.size(), other.columns.size());
-        return larger == 0 || (double) common / larger >= threshold;
+        int smaller = Math.min(columns.size(), other.columns.size());
+        return smaller == 0 || (double) common / smaller >= threshold;
     }
 
     /** This schema widened by another's: columns of both (this one's first), types merged. */

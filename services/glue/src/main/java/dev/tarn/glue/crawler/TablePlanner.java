@@ -18,7 +18,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Decides which tables the classified files of one S3 target make, as Glue documents it: a
  * folder whose files all lie at the same depth below it and have compatible schemas (same
- * format, at least 70% of columns in common) is one table, and the folders between it and the
+ * format, at least 70% of the columns of the smaller schema in common) is one table, and the folders between it and the
  * files are its partitions ({@code k=v} names the key k, other names give partition_0, ...);
  * otherwise each subfolder is decided on its own, and files directly in it that do not agree
  * become tables of their own. CombineCompatibleSchemas groups all files of the same format at
