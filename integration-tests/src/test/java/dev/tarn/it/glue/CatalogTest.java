@@ -109,10 +109,20 @@ class CatalogTest
                 .isInstanceOf(InvalidInputException.class);
         glue.deleteTableVersion(r -> r.databaseName("sales").tableName("orders").versionId("0"));
         assertThat(glue.getTableVersions(r -> r.databaseName("sales").tableName("orders")).tableVersions()).hasSize(1);
+        assertThat(glue.getTableVersion(r -> r.databaseName("sales").tableName("orders")).tableVersion().versionId()).isEqualTo("1");
+        glue.updateTable(r -> r.databaseName("sales").tableInput(table("orders", "id", "amount", "currency", "channel")));
+        glue.updateTable(r -> r.databaseName("sales").tableInput(table("orders", "id", "amount", "currency", "channel", "region")).versionId("2"));
+        assertThatThrownBy(() -> glue.updateTable(r -> r.databaseName("sales").tableInput(table("orders", "id")).versionId("2")))
+                .isInstanceOf(software.amazon.awssdk.services.glue.model.ConcurrentModificationException.class);
+        assertThat(glue.batchDeleteTableVersion(r -> r.databaseName("sales").tableName("orders").versionIds("1", "2", "9")).errors())
+                .extracting(e -> e.versionId()).containsExactly("9");
 
         assertThat(glue.searchTables(r -> r.searchText("currency")).tableList()).extracting(t -> t.name()).containsExactly("orders");
         assertThat(glue.batchDeleteTable(r -> r.databaseName("sales").tablesToDelete("returns", "missing")).errors())
                 .extracting(e -> e.tableName()).containsExactly("missing");
+        glue.createTable(r -> r.databaseName("sales").tableInput(table("scratch", "id")));
+        glue.deleteTable(r -> r.databaseName("sales").name("scratch"));
+        assertThatThrownBy(() -> glue.deleteTable(r -> r.databaseName("sales").name("scratch"))).isInstanceOf(EntityNotFoundException.class);
     }
 
     @Test
@@ -146,6 +156,12 @@ class CatalogTest
                 .partitionInput(p -> p.values("2020", "01").parameters(java.util.Map.of("checked", "yes"))));
         assertThat(glue.getPartition(r -> r.databaseName("sales").tableName("events").partitionValues("2020", "01")).partition().parameters())
                 .containsEntry("checked", "yes");
+        assertThat(glue.batchUpdatePartition(r -> r.databaseName("sales").tableName("events").entries(
+                software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry.builder().partitionValueList("2020", "03")
+                        .partitionInput(p -> p.values("2020", "03").parameters(java.util.Map.of("checked", "too"))).build(),
+                software.amazon.awssdk.services.glue.model.BatchUpdatePartitionRequestEntry.builder().partitionValueList("1999", "03")
+                        .partitionInput(p -> p.values("1999", "03")).build())).errors())
+                .extracting(e -> e.partitionValueList()).containsExactly(List.of("1999", "03"));
         glue.deletePartition(r -> r.databaseName("sales").tableName("events").partitionValues("2020", "01"));
         assertThatThrownBy(() -> glue.getPartition(r -> r.databaseName("sales").tableName("events").partitionValues("2020", "01")))
                 .isInstanceOf(EntityNotFoundException.class);
@@ -164,6 +180,10 @@ class CatalogTest
         assertThat(glue.updateColumnStatisticsForTable(r -> r.databaseName("sales").tableName("events").columnStatisticsList(statistics)).errors()).isEmpty();
         assertThat(glue.getColumnStatisticsForTable(r -> r.databaseName("sales").tableName("events").columnNames("id")).columnStatisticsList().get(0)
                 .statisticsData().stringColumnStatisticsData().maximumLength()).isEqualTo(10L);
+        glue.deleteColumnStatisticsForTable(r -> r.databaseName("sales").tableName("events").columnName("id"));
+        assertThat(glue.getColumnStatisticsForTable(r -> r.databaseName("sales").tableName("events").columnNames("id")).columnStatisticsList()).isEmpty();
+        assertThat(glue.updateColumnStatisticsForTable(r -> r.databaseName("sales").tableName("events").columnStatisticsList(
+                statistics.toBuilder().columnName("nope").build())).errors()).hasSize(1);
         assertThat(glue.updateColumnStatisticsForPartition(r -> r.databaseName("sales").tableName("events").partitionValues("2021", "05")
                 .columnStatisticsList(statistics)).errors()).isEmpty();
         glue.deleteColumnStatisticsForPartition(r -> r.databaseName("sales").tableName("events").partitionValues("2021", "05").columnName("id"));

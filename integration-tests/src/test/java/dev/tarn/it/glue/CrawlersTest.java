@@ -138,6 +138,12 @@ class CrawlersTest
         assertThat(updated.schedule().state()).isEqualTo(ScheduleState.SCHEDULED);
         glue.stopCrawlerSchedule(r -> r.crawlerName("lifecycle"));
         assertThat(glue.getCrawler(r -> r.name("lifecycle")).crawler().schedule().state()).isEqualTo(ScheduleState.NOT_SCHEDULED);
+        assertThatThrownBy(() -> glue.stopCrawlerSchedule(r -> r.crawlerName("lifecycle")))
+                .isInstanceOf(software.amazon.awssdk.services.glue.model.SchedulerNotRunningException.class);
+        glue.updateCrawlerSchedule(r -> r.crawlerName("lifecycle").schedule("cron(30 6 ? * MON-FRI *)"));
+        glue.startCrawlerSchedule(r -> r.crawlerName("lifecycle"));
+        assertThat(glue.getCrawler(r -> r.name("lifecycle")).crawler().schedule().scheduleExpression()).isEqualTo("cron(30 6 ? * MON-FRI *)");
+        glue.stopCrawlerSchedule(r -> r.crawlerName("lifecycle"));
         assertThat(glue.listCrawlers(r -> r.maxResults(1000)).crawlerNames()).contains("lifecycle");
         crawler("lifecycle2", "lifecycle", "s3://data/mixed/");
         assertThat(glue.getCrawlers(r -> r.maxResults(1)).nextToken()).isNotNull();

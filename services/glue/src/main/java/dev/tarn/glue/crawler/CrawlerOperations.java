@@ -397,7 +397,10 @@ public final class CrawlerOperations
         String accountId = context.caller().accountId();
         glue.catalog().metadata().write(transaction -> {
             Crawler crawler = crawlers.requireCrawler(transaction, accountId, name);
-            crawlers.put(transaction, accountId, crawler.withSchedule(schedule, crawlers.now()));
+            // a new expression keeps the schedule's state (a paused schedule stays paused)
+            Optional<Schedule> kept = schedule.map(value -> new Schedule(value.scheduleExpression(),
+                    crawler.schedule().map(Schedule::state).orElse(value.state())));
+            crawlers.put(transaction, accountId, crawler.withSchedule(kept, crawlers.now()));
             return null;
         });
         return null;
