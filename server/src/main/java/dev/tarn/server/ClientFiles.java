@@ -12,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes {@code DATA_DIR/credentials} (AWS shared-credentials format, mode 0600) and
  * {@code DATA_DIR/config} (region and endpoint_url), so that
  * {@code AWS_SHARED_CREDENTIALS_FILE=data/credentials AWS_CONFIG_FILE=data/config aws s3 ls}
- * talks to this installation with no other set-up.
+ * talks to this installation with no other set-up. The config also asks for SigV4 presigned
+ * URLs: AWS CLI v1 ({@code aws s3 presign}) otherwise signs them with SigV2 in us-east-1,
+ * which Tarn does not accept.
  */
 final class ClientFiles
 {
@@ -30,6 +32,8 @@ final class ClientFiles
                 [default]
                 region = %s
                 endpoint_url = %s
+                s3 =
+                    signature_version = s3v4
                 """.formatted(region, endpoint));
     }
 

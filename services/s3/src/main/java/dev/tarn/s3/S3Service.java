@@ -4,12 +4,16 @@ import dev.tarn.gateway.protocol.ErrorDocument;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
 import dev.tarn.spi.error.AwsException;
+import dev.tarn.s3.object.ObjectComponents;
+import dev.tarn.s3.select.SelectObjectContentHandler;
+import dev.tarn.s3.select.SelectSettings;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.RestRoute;
 import dev.tarn.spi.service.ServiceDescriptor;
 
+import java.nio.file.Path;
 import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
@@ -26,6 +30,7 @@ public final class S3Service
     private final ObjectOperations objects;
     private final MultipartOperations multipart;
     private final SecurityOperations security;
+    private final SelectObjectContentHandler select;
 
     public S3Service(S3Dependencies dependencies)
     {
@@ -37,6 +42,9 @@ public final class S3Service
         this.objects = new ObjectOperations(dependencies, xml, access);
         this.multipart = new MultipartOperations(dependencies, xml, access, objects);
         this.security = new SecurityOperations(dependencies, xml, access);
+        ObjectComponents components = objects.components();
+        this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
+                SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
     }
 
     @Override
@@ -104,6 +112,7 @@ public final class S3Service
         registry.route(new RestRoute("GetObjectTagging", "GET", object().and(query("tagging")), objects::getObjectTagging));
         registry.route(new RestRoute("PutObjectTagging", "PUT", object().and(query("tagging")), objects::putObjectTagging));
         registry.route(new RestRoute("DeleteObjectTagging", "DELETE", object().and(query("tagging")), objects::deleteObjectTagging));
+        registry.route(new RestRoute("SelectObjectContent", "POST", object().and(query("select")).and(queryValue("select-type", "2")), select::handle));
         registry.route(new RestRoute("RestoreObject", "POST", object().and(query("restore")), objects::restoreObject));
         registry.route(new RestRoute("CopyObject", "PUT", object().and(noSubresource()).and(header("x-amz-copy-source")), objects::copyObject));
         registry.route(new RestRoute("PutObject", "PUT", object().and(noSubresource()), objects::putObject));
