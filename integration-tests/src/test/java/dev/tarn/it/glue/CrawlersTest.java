@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 import static dev.tarn.it.glue.CrawlerJourneyTest.awaitReady;
@@ -180,6 +181,30 @@ class CrawlersTest
         assertThat(table.parameters()).containsEntry("delimiter", ";");
         glue.deleteClassifier(r -> r.name("items"));
         assertThatThrownBy(() -> glue.getClassifier(r -> r.name("items"))).isInstanceOf(EntityNotFoundException.class);
+    }
+
+    @Test
+    void parquetFromItsFooter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception
+    {
+        java.nio.file.Path parquet = directory.resolve("rides.parquet");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT range AS id, 'r' || range AS rider, range / 3.0::DOUBLE AS km FROM range(20000)) TO '" + parquet
+                    + "' (FORMAT PARQUET, ROW_GROUP_SIZE 5000)");
+        }
+        for (String day : List.of("2024-01-01", "2024-01-02")) {
+            s3.putObject(r -> r.bucket("data").key("columnar/rides/dt=" + day + "/part-0.parquet"), RequestBody.fromFile(parquet));
+        }
+        glue.createCrawler(r -> r.name("columnar").role("crawler").databaseName("columnar").targets(t -> t.s3Targets(s -> s.path("s3://data/columnar/rides/"))));
+        glue.startCrawler(r -> r.name("columnar"));
+        awaitReady(glue, "columnar");
+        Table table = glue.getTable(r -> r.databaseName("columnar").name("rides")).table();
+        assertThat(table.parameters()).containsEntry("classification", "parquet");
+        assertThat(table.storageDescriptor().inputFormat()).isEqualTo("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+        assertThat(table.storageDescriptor().columns()).extracting(Column::name, Column::type)
+                .containsExactly(tuple("id", "bigint"), tuple("rider", "string"), tuple("km", "double"));
+        assertThat(table.partitionKeys()).extracting(Column::name).containsExactly("dt");
     }
 
     @Test

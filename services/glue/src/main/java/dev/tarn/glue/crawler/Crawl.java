@@ -3,6 +3,7 @@ package dev.tarn.glue.crawler;
 import dev.tarn.glue.catalog.Catalog;
 import dev.tarn.glue.classify.FileClassifier;
 import dev.tarn.glue.classify.FileSchema;
+import dev.tarn.glue.classify.ParquetInference;
 import dev.tarn.glue.model.Classifier;
 import dev.tarn.glue.model.Column;
 import dev.tarn.glue.model.CrawlRecord;
@@ -327,15 +328,46 @@ final class Crawl
             return null;
         }
         byte[] sample;
-        try (InputStream in = objects.open(file.object(), SAMPLE_BYTES)) {
+        Optional<FileSchema> parquet = Optional.empty();
+        try (InputStream in = objects.open(file.object(), 0, SAMPLE_BYTES)) {
             sample = in.readNBytes(SAMPLE_BYTES);
+            if (ParquetInference.matches(sample)) {
+                parquet = parquetSchema(file.object());
+            }
         }
         catch (IOException | RuntimeException e) {
             // an object the crawler cannot read (a customer key, a KMS key it may not use) is skipped, as Glue skips it
             return null;
         }
+        if (parquet.isPresent()) {
+            return new FileEntry(file.folders(), file.name(), file.object().size(), parquet.get());
+        }
         boolean whole = sample.length >= file.object().size();
         return classifier.classify(sample, whole).map(schema -> new FileEntry(file.folders(), file.name(), file.object().size(), schema)).orElse(null);
+    }
+
+    /** A Parquet file's schema from its footer: the last 8 bytes give the footer's length, then the footer is read. */
+    private Optional<FileSchema> parquetSchema(SourceObject object)
+            throws IOException
+    {
+        long size = object.size();
+        if (size < 12) {
+            return Optional.empty();
+        }
+        byte[] lastEight;
+        try (InputStream in = objects.open(object, size - 8, 8)) {
+            lastEight = in.readNBytes(8);
+        }
+        Optional<Integer> footer = ParquetInference.footerLength(lastEight);
+        if (footer.isEmpty() || footer.get() + 12L > size) {
+            return Optional.empty();
+        }
+        int tailLength = footer.get() + 8;
+        byte[] tail;
+        try (InputStream in = objects.open(object, size - tailLength, tailLength)) {
+            tail = in.readNBytes(tailLength);
+        }
+        return ParquetInference.infer(size, tail);
     }
 
     private FileEntry await(Future<FileEntry> future)

@@ -14,7 +14,7 @@ public interface ObjectSource
     /** Current objects (no delete markers) with keys after {@code startAfter}, by key; empty when the bucket does not exist. */
     List<SourceObject> list(String bucket, String prefix, Optional<String> startAfter, int limit);
 
-    /** The first {@code length} bytes (or fewer, for a smaller object), decrypted. */
-    InputStream open(SourceObject object, long length)
+    /** Bytes {@code [offset, offset + length)} of the object (fewer at its end), decrypted. */
+    InputStream open(SourceObject object, long offset, long length)
             throws IOException;
 }

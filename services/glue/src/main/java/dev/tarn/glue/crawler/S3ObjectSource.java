@@ -50,7 +50,7 @@ public final class S3ObjectSource
     }
 
     @Override
-    public InputStream open(SourceObject object, long length)
+    public InputStream open(SourceObject object, long offset, long length)
             throws IOException
     {
         ObjectVersion version = (ObjectVersion) object.handle();
@@ -64,6 +64,7 @@ public final class S3ObjectSource
         catch (RuntimeException e) {
             throw new IOException("cannot open " + version.key() + ": " + e.getMessage(), e);
         }
-        return content.open(version.segments(), 0, Math.min(length, version.size()), unwrapper);
+        long from = Math.min(Math.max(offset, 0), version.size());
+        return content.open(version.segments(), from, Math.min(length, version.size() - from), unwrapper);
     }
 }

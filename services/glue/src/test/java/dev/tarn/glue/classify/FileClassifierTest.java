@@ -99,6 +99,41 @@ class FileClassifierTest
     }
 
     @Test
+    void avroSchemaFromTheHeader()
+            throws IOException
+    {
+        String schemaJson = "{\"type\":\"record\",\"name\":\"Trip\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"},"
+                + "{\"name\":\"rider\",\"type\":[\"null\",\"string\"]},{\"name\":\"day\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}},"
+                + "{\"name\":\"stops\",\"type\":{\"type\":\"array\",\"items\":\"double\"}}]}";
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        header.write(new byte[] {'O', 'b', 'j', 1});
+        header.write(zigzag(1));
+        byte[] key = "avro.schema".getBytes(StandardCharsets.UTF_8);
+        byte[] value = schemaJson.getBytes(StandardCharsets.UTF_8);
+        header.write(zigzag(key.length));
+        header.write(key);
+        header.write(zigzag(value.length));
+        header.write(value);
+        header.write(zigzag(0));
+        Optional<FileSchema> schema = classifier.classify(header.toByteArray(), false);
+        assertThat(schema.orElseThrow().classification()).isEqualTo("avro");
+        assertThat(columns(schema)).extracting(Column::name, Column::type).containsExactly(tuple("id", "bigint"), tuple("rider", "string"),
+                tuple("day", "date"), tuple("stops", "array<double>"));
+    }
+
+    private static byte[] zigzag(long value)
+    {
+        long encoded = (value << 1) ^ (value >> 63);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while ((encoded & ~0x7fL) != 0) {
+            out.write((int) ((encoded & 0x7f) | 0x80));
+            encoded >>>= 7;
+        }
+        out.write((int) encoded);
+        return out.toByteArray();
+    }
+
+    @Test
     void gzipCompressed()
             throws IOException
     {

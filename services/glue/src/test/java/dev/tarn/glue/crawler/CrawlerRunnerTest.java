@@ -59,7 +59,7 @@ class CrawlerRunnerTest
         }
 
         @Override
-        public InputStream open(SourceObject object, long length)
+        public InputStream open(SourceObject object, long offset, long length)
                 throws java.io.IOException
         {
             opened.countDown();
