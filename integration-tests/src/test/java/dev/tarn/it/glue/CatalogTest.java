@@ -94,7 +94,14 @@ class CatalogTest
     void tablesVersionsAndSearch()
     {
         glue.createTable(r -> r.databaseName("sales").tableInput(table("Orders", "id", "amount")));
-        glue.createTable(r -> r.databaseName("sales").tableInput(table("returns", "id")));
+        glue.createTable(r -> r.databaseName("sales").tableInput(table("returns", "id"))
+                .partitionIndexes(software.amazon.awssdk.services.glue.model.PartitionIndex.builder().indexName("by_month").keys("year", "month").build()));
+        assertThat(glue.getPartitionIndexes(r -> r.databaseName("sales").tableName("returns")).partitionIndexDescriptorList())
+                .singleElement().satisfies(index -> assertThat(index.keys()).extracting(key -> key.name()).containsExactly("year", "month"));
+        assertThatThrownBy(() -> glue.createTable(r -> r.databaseName("sales").tableInput(table("badindex", "id"))
+                .partitionIndexes(software.amazon.awssdk.services.glue.model.PartitionIndex.builder().indexName("x").keys("id").build())))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> glue.getTable(r -> r.databaseName("sales").name("badindex"))).isInstanceOf(EntityNotFoundException.class);
         assertThatThrownBy(() -> glue.createTable(r -> r.databaseName("sales").tableInput(table("orders", "id")))).isInstanceOf(AlreadyExistsException.class);
         assertThat(glue.getTable(r -> r.databaseName("sales").name("orders")).table().storageDescriptor().serdeInfo().parameters())
                 .containsEntry("field.delim", ",");

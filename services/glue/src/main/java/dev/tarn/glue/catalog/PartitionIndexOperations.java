@@ -65,28 +65,32 @@ public final class PartitionIndexOperations
         List<String> keys = required("Keys", index.keys());
         glue.access().onTable(context, "CreatePartitionIndex", catalogId, database, tableName);
         glue.catalog().metadata().write(transaction -> {
-            Table table = glue.catalog().requireTable(transaction, catalogId, database, tableName);
-            List<KeySchemaElement> elements = new ArrayList<>();
-            for (String key : keys) {
-                Column column = table.partitionKeys().stream().filter(c -> c.name().equalsIgnoreCase(key)).findFirst()
-                        .orElseThrow(() -> GlueErrors.invalidInput("Key " + key + " is not a partition key of the table."));
-                elements.add(new KeySchemaElement(column.name(), column.type()));
-            }
-            if (keys.isEmpty()) {
-                throw GlueErrors.invalidInput("An index needs at least one key.");
-            }
-            String prefix = Catalog.tableId(catalogId, database, tableName) + "/";
-            if (glue.catalog().store().get(transaction, GlueStore.PARTITION_INDEXES, prefix + Ids.part(indexName), PartitionIndexDescriptor.class).isPresent()) {
-                throw GlueErrors.ALREADY_EXISTS.exception("Partition index " + indexName + " already exists.");
-            }
-            if (glue.catalog().store().documents(transaction, GlueStore.PARTITION_INDEXES, prefix, Optional.empty(), MAX_INDEXES).size() >= MAX_INDEXES) {
-                throw GlueErrors.RESOURCE_NUMBER_LIMIT_EXCEEDED.exception("A table can have at most " + MAX_INDEXES + " partition indexes.");
-            }
-            glue.catalog().store().put(transaction, GlueStore.PARTITION_INDEXES, prefix + Ids.part(indexName),
-                    new PartitionIndexDescriptor(indexName, elements, "ACTIVE"));
+            createIndex(transaction, glue.catalog().requireTable(transaction, catalogId, database, tableName), indexName, keys);
             return null;
         });
         return null;
+    }
+
+    /** Adds an index to a table, in the caller's transaction (CreatePartitionIndex, or CreateTable with PartitionIndexes). */
+    void createIndex(dev.tarn.storage.meta.MetadataTransaction transaction, Table table, String indexName, List<String> keys)
+    {
+        if (keys.isEmpty()) {
+            throw GlueErrors.invalidInput("An index needs at least one key.");
+        }
+        List<KeySchemaElement> elements = new ArrayList<>();
+        for (String key : keys) {
+            Column column = table.partitionKeys().stream().filter(c -> c.name().equalsIgnoreCase(key)).findFirst()
+                    .orElseThrow(() -> GlueErrors.invalidInput("Key " + key + " is not a partition key of the table."));
+            elements.add(new KeySchemaElement(column.name(), column.type()));
+        }
+        String prefix = Catalog.tableId(table.catalogId(), table.databaseName(), table.name()) + "/";
+        if (glue.catalog().store().get(transaction, GlueStore.PARTITION_INDEXES, prefix + Ids.part(indexName), PartitionIndexDescriptor.class).isPresent()) {
+            throw GlueErrors.ALREADY_EXISTS.exception("Partition index " + indexName + " already exists.");
+        }
+        if (glue.catalog().store().documents(transaction, GlueStore.PARTITION_INDEXES, prefix, Optional.empty(), MAX_INDEXES).size() >= MAX_INDEXES) {
+            throw GlueErrors.RESOURCE_NUMBER_LIMIT_EXCEEDED.exception("A table can have at most " + MAX_INDEXES + " partition indexes.");
+        }
+        glue.catalog().store().put(transaction, GlueStore.PARTITION_INDEXES, prefix + Ids.part(indexName), new PartitionIndexDescriptor(indexName, elements, "ACTIVE"));
     }
 
     GetPartitionIndexesResponse list(RequestContext context, GetPartitionIndexesRequest request)

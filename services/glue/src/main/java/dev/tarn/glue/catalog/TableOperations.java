@@ -42,7 +42,8 @@ public final class TableOperations
         this.glue = requireNonNull(glue, "glue is null");
     }
 
-    public record CreateTableRequest(Optional<String> catalogId, String databaseName, TableInput tableInput) {}
+    public record CreateTableRequest(Optional<String> catalogId, String databaseName, TableInput tableInput,
+            Optional<List<PartitionIndexOperations.PartitionIndex>> partitionIndexes) {}
 
     public record TableRequest(Optional<String> catalogId, String databaseName, String name) {}
 
@@ -106,7 +107,15 @@ public final class TableOperations
         TableInput input = required("TableInput", request.tableInput());
         String table = Catalog.name("Table", input.name());
         glue.access().onTable(context, "CreateTable", catalogId, database, table);
-        glue.catalog().metadata().write(transaction -> glue.catalog().createTable(transaction, catalogId, database, input, Optional.of(context.caller().arn())));
+        List<PartitionIndexOperations.PartitionIndex> indexes = request.partitionIndexes().orElse(List.of());
+        PartitionIndexOperations indexOperations = new PartitionIndexOperations(glue);
+        glue.catalog().metadata().write(transaction -> {
+            Table created = glue.catalog().createTable(transaction, catalogId, database, input, Optional.of(context.caller().arn()));
+            for (PartitionIndexOperations.PartitionIndex index : indexes) {
+                indexOperations.createIndex(transaction, created, required("IndexName", index.indexName()), required("Keys", index.keys()));
+            }
+            return created;
+        });
         return null;
     }
 
