@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * MaxResults and NextToken. A token is the base64url of the last returned item's document id, so
@@ -42,7 +43,7 @@ public final class Paging
     /** A page of at most {@code limit} items read as {@code limit + 1}, and the token of what follows. */
     public record Page<T>(List<T> items, Optional<String> nextToken)
     {
-        public static <T> Page<T> of(List<T> readOneMore, int limit, java.util.function.Function<T, String> idOf)
+        public static <T> Page<T> of(List<T> readOneMore, int limit, Function<T, String> idOf)
         {
             if (readOneMore.size() <= limit) {
                 return new Page<>(List.copyOf(readOneMore), Optional.empty());

@@ -2,12 +2,14 @@ package dev.tarn.glue.catalog;
 
 import dev.tarn.glue.GlueErrors;
 import dev.tarn.glue.model.Column;
+import dev.tarn.spi.error.AwsException;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -208,7 +210,7 @@ public final class PartitionFilter
         }
     }
 
-    private record Operand(java.util.function.Function<List<String>, String> resolver, boolean numeric)
+    private record Operand(Function<List<String>, String> resolver, boolean numeric)
     {
         String value(List<String> values)
         {
@@ -329,7 +331,7 @@ public final class PartitionFilter
         return tokens;
     }
 
-    private static dev.tarn.spi.error.AwsException invalid(String reason)
+    private static AwsException invalid(String reason)
     {
         return GlueErrors.invalidInput("Unsupported expression: " + reason);
     }

@@ -10,6 +10,7 @@ import dev.tarn.glue.model.Table;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
+import dev.tarn.storage.meta.MetadataTransaction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PartitionIndexOperations
     }
 
     /** Adds an index to a table, in the caller's transaction (CreatePartitionIndex, or CreateTable with PartitionIndexes). */
-    void createIndex(dev.tarn.storage.meta.MetadataTransaction transaction, Table table, String indexName, List<String> keys)
+    void createIndex(MetadataTransaction transaction, Table table, String indexName, List<String> keys)
     {
         if (keys.isEmpty()) {
             throw GlueErrors.invalidInput("An index needs at least one key.");

@@ -3,6 +3,7 @@ package dev.tarn.glue.catalog;
 import dev.tarn.glue.GlueContext;
 import dev.tarn.glue.GlueErrors;
 import dev.tarn.glue.GlueStore;
+import dev.tarn.glue.Ids;
 import dev.tarn.glue.Paging;
 import dev.tarn.glue.model.ErrorDetail;
 import dev.tarn.glue.model.Partition;
@@ -179,7 +180,7 @@ public final class PartitionOperations
             return matches;
         });
         Paging.Page<Partition> page = Paging.Page.of(found, limit, partition -> Catalog.tableId(ref.catalogId(), partition.databaseName(), partition.tableName())
-                + "/" + dev.tarn.glue.Ids.values(partition.values()));
+                + "/" + Ids.values(partition.values()));
         return new GetPartitionsResponse(page.items(), page.nextToken());
     }
 

@@ -12,6 +12,7 @@ import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
+import dev.tarn.storage.meta.MetadataReader;
 import dev.tarn.storage.meta.StoredDocument;
 
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ public final class TableOperations
         }
     }
 
-    private List<Table> scan(dev.tarn.storage.meta.MetadataReader reader, String prefix, Optional<String> after, int wanted, Predicate<Table> filter)
+    private List<Table> scan(MetadataReader reader, String prefix, Optional<String> after, int wanted, Predicate<Table> filter)
     {
         List<Table> found = new ArrayList<>();
         Optional<String> cursor = after;

@@ -1,5 +1,6 @@
 package dev.tarn.glue.crawler;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tarn.glue.GlueContext;
 import dev.tarn.glue.GlueErrors;
 import dev.tarn.glue.GlueStore;
@@ -37,7 +38,7 @@ public final class ClassifierOperations
         this.crawlers = requireNonNull(crawlers, "crawlers is null");
     }
 
-    public record ClassifierRequest(Optional<GrokClassifier> grokClassifier, @com.fasterxml.jackson.annotation.JsonProperty("XMLClassifier") Optional<XmlClassifier> xmlClassifier,
+    public record ClassifierRequest(Optional<GrokClassifier> grokClassifier, @JsonProperty("XMLClassifier") Optional<XmlClassifier> xmlClassifier,
             Optional<JsonClassifier> jsonClassifier, Optional<CsvClassifier> csvClassifier) {}
 
     public record NameRequest(String name) {}

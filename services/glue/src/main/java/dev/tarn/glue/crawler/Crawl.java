@@ -1,26 +1,29 @@
 package dev.tarn.glue.crawler;
 
+import dev.tarn.glue.GlueStore;
 import dev.tarn.glue.catalog.Catalog;
 import dev.tarn.glue.classify.FileClassifier;
 import dev.tarn.glue.classify.FileSchema;
 import dev.tarn.glue.classify.ParquetInference;
+import dev.tarn.glue.crawler.ObjectSource.SourceObject;
+import dev.tarn.glue.crawler.TablePlanner.FileEntry;
+import dev.tarn.glue.crawler.TablePlanner.PlannedPartition;
+import dev.tarn.glue.crawler.TablePlanner.PlannedTable;
 import dev.tarn.glue.model.Classifier;
 import dev.tarn.glue.model.Column;
 import dev.tarn.glue.model.CrawlRecord;
 import dev.tarn.glue.model.Crawler;
 import dev.tarn.glue.model.Crawler.LastCrawlInfo;
 import dev.tarn.glue.model.Crawler.S3Target;
+import dev.tarn.glue.model.Crawler.SchemaChangePolicy;
 import dev.tarn.glue.model.DatabaseInput;
 import dev.tarn.glue.model.Partition;
 import dev.tarn.glue.model.PartitionInput;
 import dev.tarn.glue.model.StorageDescriptor;
 import dev.tarn.glue.model.Table;
 import dev.tarn.glue.model.TableInput;
-import dev.tarn.glue.crawler.ObjectSource.SourceObject;
-import dev.tarn.glue.crawler.TablePlanner.FileEntry;
-import dev.tarn.glue.crawler.TablePlanner.PlannedPartition;
-import dev.tarn.glue.crawler.TablePlanner.PlannedTable;
-import dev.tarn.glue.model.Crawler.SchemaChangePolicy;
+import dev.tarn.storage.meta.MetadataReader;
+import dev.tarn.storage.meta.MetadataTransaction;
 import dev.tarn.storage.meta.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,12 +236,12 @@ final class Crawl
         return folders;
     }
 
-    private List<Table> crawlerTables(dev.tarn.storage.meta.MetadataReader reader, String database)
+    private List<Table> crawlerTables(MetadataReader reader, String database)
     {
         List<Table> tables = new ArrayList<>();
         Optional<String> after = Optional.empty();
         while (true) {
-            List<StoredDocument> page = catalog.store().documents(reader, dev.tarn.glue.GlueStore.TABLES, Catalog.databaseId(accountId, database) + "/",
+            List<StoredDocument> page = catalog.store().documents(reader, GlueStore.TABLES, Catalog.databaseId(accountId, database) + "/",
                     after, 500);
             for (StoredDocument document : page) {
                 Table table = catalog.store().read(document, Table.class);
@@ -493,7 +496,7 @@ final class Crawl
         return kept;
     }
 
-    private void applyPartitions(dev.tarn.storage.meta.MetadataTransaction transaction, Table table, PlannedTable planned, boolean update,
+    private void applyPartitions(MetadataTransaction transaction, Table table, PlannedTable planned, boolean update,
             boolean deleteVanished, CrawlerConfiguration configuration)
     {
         if (table.partitionKeys().size() != planned.partitionKeys().size()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tarn.glue.GlueContext;
 import dev.tarn.glue.GlueErrors;
-
+import dev.tarn.glue.GlueStore;
 import dev.tarn.glue.Paging;
 import dev.tarn.glue.catalog.Catalog;
 import dev.tarn.glue.model.CrawlRecord;
@@ -242,8 +242,8 @@ public final class CrawlerOperations
             if (!crawler.state().equals(Crawler.READY)) {
                 throw GlueErrors.CRAWLER_RUNNING.exception("Crawler with name " + name + " is running and cannot be deleted");
             }
-            crawlers.store().delete(transaction, dev.tarn.glue.GlueStore.CRAWLERS, Crawlers.crawlerId(accountId, name));
-            crawlers.store().deleteAll(transaction, dev.tarn.glue.GlueStore.CRAWLS, Crawlers.crawlerId(accountId, name) + "/");
+            crawlers.store().delete(transaction, GlueStore.CRAWLERS, Crawlers.crawlerId(accountId, name));
+            crawlers.store().deleteAll(transaction, GlueStore.CRAWLS, Crawlers.crawlerId(accountId, name) + "/");
             return null;
         });
         return null;

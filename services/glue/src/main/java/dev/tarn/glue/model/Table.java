@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,7 +42,7 @@ public record Table(String name, String databaseName, Optional<String> descripti
     /** The table as {@code input} describes it, keeping identity and creation. */
     public Table updatedBy(TableInput input, Instant now, String newVersionId)
     {
-        return new Table(input.name().toLowerCase(java.util.Locale.ROOT), databaseName, input.description(), input.owner(), createTime, now,
+        return new Table(input.name().toLowerCase(Locale.ROOT), databaseName, input.description(), input.owner(), createTime, now,
                 input.lastAccessTime(), input.lastAnalyzedTime(), input.retention(), input.storageDescriptor(), input.partitionKeys(),
                 input.viewOriginalText(), input.viewExpandedText(), input.tableType(), input.parameters(), createdBy, isRegisteredWithLakeFormation,
                 input.targetTable(), catalogId, newVersionId);
