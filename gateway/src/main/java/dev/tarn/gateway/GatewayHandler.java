@@ -1,10 +1,13 @@
 package dev.tarn.gateway;
 
+import dev.tarn.gateway.audit.ExchangeTrace;
+import dev.tarn.gateway.audit.RequestObserver;
 import dev.tarn.gateway.auth.Authentication;
 import dev.tarn.gateway.auth.IncomingRequest;
 import dev.tarn.gateway.auth.RequestAuthenticator;
 import dev.tarn.gateway.http.GatewayRequest;
 import dev.tarn.gateway.http.UriCodec;
+import dev.tarn.gateway.protocol.ErrorDocument;
 import dev.tarn.gateway.routing.ServiceBinding;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
@@ -58,9 +61,17 @@ public final class GatewayHandler
     private final String defaultRegion;
     private final Clock clock;
     private final InternalEndpoints internalEndpoints;
+    private final RequestObserver observer;
 
     public GatewayHandler(RequestAuthenticator authenticator, ServiceRegistry services, VirtualHosts virtualHosts, String defaultRegion,
             Clock clock, InternalEndpoints internalEndpoints)
+    {
+        this(authenticator, services, virtualHosts, defaultRegion, clock, internalEndpoints, RequestObserver.none());
+    }
+
+    /** @param observer told about every request (internal endpoints aside) once its response is sent */
+    public GatewayHandler(RequestAuthenticator authenticator, ServiceRegistry services, VirtualHosts virtualHosts, String defaultRegion,
+            Clock clock, InternalEndpoints internalEndpoints, RequestObserver observer)
     {
         super(InvocationType.BLOCKING);
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
@@ -69,6 +80,7 @@ public final class GatewayHandler
         this.defaultRegion = requireNonNull(defaultRegion, "defaultRegion is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.internalEndpoints = requireNonNull(internalEndpoints, "internalEndpoints is null");
+        this.observer = requireNonNull(observer, "observer is null");
     }
 
     @Override
@@ -81,31 +93,38 @@ public final class GatewayHandler
         boolean head = "HEAD".equals(request.getMethod());
 
         if (rawPath.startsWith(INTERNAL_PREFIX)) {
-            send(internalEndpoints.handle(request.getMethod(), rawPath.substring(INTERNAL_PREFIX.length())), requestId, hostId, head, response, callback);
+            send(internalEndpoints.handle(request.getMethod(), rawPath.substring(INTERNAL_PREFIX.length())), requestId, hostId, head, response, callback,
+                    Optional.empty());
             return true;
         }
 
         Headers headers = headers(request);
+        ExchangeTrace trace = new ExchangeTrace(requestId, hostId, clock.instant(), Request.getRemoteAddr(request), request.isSecure(),
+                request.getMethod(), rawPath, rawQuery, headers, virtualHosts.bucket(headers.first("host")));
         OptionalLong contentLength = request.getLength() >= 0 ? OptionalLong.of(request.getLength()) : OptionalLong.empty();
-        IncomingRequest incoming = new IncomingRequest(request.getMethod(), rawPath, rawQuery, headers, Content.Source.asInputStream(request), contentLength);
+        IncomingRequest incoming = new IncomingRequest(request.getMethod(), rawPath, rawQuery, headers,
+                trace.countReceived(Content.Source.asInputStream(request)), contentLength);
         ServiceResponse answer;
         try {
-            answer = serve(incoming, request, requestId, hostId);
+            answer = serve(incoming, request, requestId, hostId, trace);
         }
         catch (AwsException e) {
             log.debug("{} {} {}: {} {}", requestId, request.getMethod(), rawPath, e.code(), e.getMessage());
+            trace.service(services.claimedService(incoming).signingName());
             answer = ServiceBinding.encodeError(services.claimedService(incoming), e, false, requestId, hostId);
         }
-        send(answer, requestId, hostId, head, response, callback);
+        send(answer, requestId, hostId, head, response, callback, Optional.of(trace));
+        observer.observe(trace.complete(answer.status(), ErrorDocument.errorCode(answer), answer.headers()));
         return true;
     }
 
-    private ServiceResponse serve(IncomingRequest incoming, Request request, String requestId, String hostId)
+    private ServiceResponse serve(IncomingRequest incoming, Request request, String requestId, String hostId, ExchangeTrace trace)
     {
         Authentication authentication = authenticator.authenticate(incoming);
         ServiceBinding service = authentication.service()
                 .map(name -> services.bySigningName(name).orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Unknown service in credential scope: " + name)))
                 .orElse(services.defaultService());
+        trace.service(service.descriptor().signingName());
         Caller caller = authentication.credential()
                 .map(SigningCredential::caller)
                 .orElseGet(() -> anonymous(service));
@@ -115,8 +134,9 @@ public final class GatewayHandler
         GatewayRequest serviceRequest = new GatewayRequest(context, incoming.method(), incoming.rawPath(),
                 virtualHosts.bucket(incoming.headers().first("host")), query, incoming.headers(), authentication.payload(),
                 authentication.decodedLength(), authentication.trailers());
+        trace.dispatching(caller, service.operationName(serviceRequest));
         try {
-            return service.dispatch(serviceRequest);
+            return service.dispatch(serviceRequest, trace::operation);
         }
         catch (AwsException e) {
             log.debug("{} {} {}: {} {}", requestId, incoming.method(), incoming.rawPath(), e.code(), e.getMessage());
@@ -173,8 +193,10 @@ public final class GatewayHandler
         return builder.build();
     }
 
-    private void send(ServiceResponse answer, String requestId, String hostId, boolean head, Response response, Callback callback)
+    private void send(ServiceResponse answer, String requestId, String hostId, boolean head, Response response, Callback callback,
+            Optional<ExchangeTrace> trace)
     {
+        trace.ifPresent(ExchangeTrace::responding);
         response.setStatus(answer.status());
         var out = response.getHeaders();
         out.put("x-amz-request-id", requestId);
@@ -199,7 +221,8 @@ public final class GatewayHandler
             response.write(true, null, callback);
             return;
         }
-        try (OutputStream stream = Content.Sink.asOutputStream(response)) {
+        try (OutputStream stream = trace.map(traced -> traced.countSent(Content.Sink.asOutputStream(response)))
+                .orElseGet(() -> Content.Sink.asOutputStream(response))) {
             content.writeTo(stream);
         }
         catch (IOException | RuntimeException e) {

@@ -4,6 +4,8 @@ import dev.tarn.gateway.GatewayConfig;
 import dev.tarn.gateway.GatewayHandler;
 import dev.tarn.gateway.GatewayServer;
 import dev.tarn.gateway.InternalEndpoints;
+import dev.tarn.gateway.audit.AuditLog;
+import dev.tarn.gateway.audit.RequestObserver;
 import dev.tarn.gateway.auth.SigV4Authenticator;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
@@ -14,6 +16,8 @@ import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
+import dev.tarn.s3.logging.AccessLogDelivery;
+import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
@@ -31,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,15 +57,19 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    /** The audit log and S3 access logs, closed after the gateway (to write what it last saw) and before the stores. */
+    private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, GlueService glue)
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
+            GlueService glue)
     {
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
         this.root = root;
+        this.requestLogs = requestLogs;
     }
 
     public static TarnServer start(ServerConfig config)
@@ -80,6 +89,7 @@ public final class TarnServer
         SecureRandom random = new SecureRandom();
 
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
+        List<AutoCloseable> requestLogs = new ArrayList<>();
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -103,18 +113,25 @@ public final class TarnServer
             CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
             CredentialResolver credentials = rootCredentials.or(iam.credentials());
 
+            AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
+            requestLogs.add(audit);
+            AccessLogDelivery accessLogs = AccessLogDelivery.start(s3, AccessLogSettings.DEFAULT);
+            requestLogs.add(accessLogs);
+
             GatewayConfig gatewayConfig = new GatewayConfig(config.host(), config.port(), List.of("localhost"), config.maxClockSkew());
             AtomicBoolean ready = new AtomicBoolean();
             GatewayHandler handler = new GatewayHandler(new SigV4Authenticator(credentials, clock, config.maxClockSkew()), services,
-                    new VirtualHosts(gatewayConfig.virtualHostDomains()), config.region(), clock, new InternalEndpoints(ready::get));
+                    new VirtualHosts(gatewayConfig.virtualHostDomains()), config.region(), clock, new InternalEndpoints(ready::get),
+                    RequestObserver.all(List.of(audit, accessLogs)));
             GatewayServer gateway = new GatewayServer(gatewayConfig, handler);
             gateway.start();
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, glue);
+            return new TarnServer(config, metadata, gateway, root, requestLogs, glue);
         }
         catch (Exception | Error e) {
+            closeAll(requestLogs);
             metadata.close();
             throw e;
         }
@@ -163,10 +180,30 @@ public final class TarnServer
         }
         finally {
             try {
-                glue.close();
+                try {
+                    glue.close();
+                }
+                finally {
+                    closeAll(requestLogs);
+                }
             }
             finally {
                 metadata.close();
+            }
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables)
+    {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            }
+            catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Could not close {}", closeable, e);
             }
         }
     }

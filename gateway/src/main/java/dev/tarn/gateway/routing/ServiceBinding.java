@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -77,6 +78,16 @@ public final class ServiceBinding
 
     public ServiceResponse dispatch(ServiceRequest request)
     {
+        return dispatch(request, operation -> {});
+    }
+
+    /**
+     * Like {@link #dispatch(ServiceRequest)}, telling {@code operationNamed} the operation of a
+     * query protocol request, whose Action may be in the form body that
+     * {@link #operationName(ServiceRequest)} cannot read.
+     */
+    public ServiceResponse dispatch(ServiceRequest request, Consumer<String> operationNamed)
+    {
         return switch (descriptor.protocol()) {
             case REST_XML, REST_JSON -> routes.stream()
                     .filter(route -> route.matches(request))
@@ -84,7 +95,7 @@ public final class ServiceBinding
                     .orElseThrow(() -> CommonErrors.NOT_IMPLEMENTED.exception())
                     .handler()
                     .handle(request);
-            case QUERY -> dispatchQuery(request);
+            case QUERY -> dispatchQuery(request, operationNamed);
             case JSON -> dispatchJson(request);
         };
     }
@@ -104,10 +115,11 @@ public final class ServiceBinding
         };
     }
 
-    private ServiceResponse dispatchQuery(ServiceRequest request)
+    private ServiceResponse dispatchQuery(ServiceRequest request, Consumer<String> operationNamed)
     {
         Map<String, String> parameters = queryProtocol.parameters(request);
         String action = Optional.ofNullable(parameters.get("Action")).orElseThrow(QueryProtocol::missingAction);
+        operationNamed.accept(action);
         ActionOperation<?, ?> operation = operations.get(action);
         if (operation == null) {
             throw CommonErrors.INVALID_ACTION.exception("Could not find operation " + action);

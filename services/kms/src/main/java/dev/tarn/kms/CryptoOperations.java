@@ -31,10 +31,19 @@ final class CryptoOperations
     private static final int MAX_CIPHERTEXT = 6144;
 
     private final KmsComponents kms;
+    private final Optional<String> viaService;
 
+    /** The operations as the KMS API serves them: direct calls. */
     CryptoOperations(KmsComponents kms)
     {
+        this(kms, Optional.empty());
+    }
+
+    /** @param viaService the endpoint of the AWS service that calls, for {@code kms:ViaService} */
+    CryptoOperations(KmsComponents kms, Optional<String> viaService)
+    {
         this.kms = requireNonNull(kms, "kms is null");
+        this.viaService = requireNonNull(viaService, "viaService is null");
     }
 
     void register(OperationRegistry registry)
@@ -147,7 +156,7 @@ final class CryptoOperations
         }
         KeyRecord key = kms.metadata().read(reader -> kms.keys().find(reader, blob.accountId(), blob.keyId()))
                 .orElseThrow(() -> kms.keys().notFound(blob.accountId(), blob.keyId()));
-        kms.access().authorize(context, operation, key, encryptionContext);
+        kms.access().authorize(context, operation, key, encryptionContext, viaService);
         Keys.requireEnabled(key);
         dryRun(dryRun);
         KeyMaterial material = key.material(blob.materialVersion()).orElseThrow(() -> KmsErrors.INVALID_CIPHERTEXT.exception());
@@ -172,7 +181,7 @@ final class CryptoOperations
             Optional<Boolean> dryRun)
     {
         KeyRecord key = kms.keys().resolve(context, keyId, true);
-        kms.access().authorize(context, operation, key, encryptionContext);
+        kms.access().authorize(context, operation, key, encryptionContext, viaService);
         Keys.requireEnabled(key);
         dryRun(dryRun);
         return kms.rotation().rotatedIfDue(key);

@@ -67,10 +67,23 @@ final class KeyAccess
 
     void authorize(RequestContext context, String operation, KeyRecord key, Map<String, String> encryptionContext)
     {
+        authorize(context, operation, key, encryptionContext, Optional.empty());
+    }
+
+    /**
+     * @param viaService the endpoint of the AWS service the request came through
+     *     ({@code s3.<region>.amazonaws.com}), passed as {@code kms:ViaService}; empty for a direct call
+     */
+    void authorize(RequestContext context, String operation, KeyRecord key, Map<String, String> encryptionContext, Optional<String> viaService)
+    {
+        if (key.isAwsManaged()) {
+            AwsManagedKeyPolicy.check(context, operation, key, AwsManagedKeys.S3, viaService);
+        }
         if (GRANT_OPERATIONS.contains(operation) && grantAllows(context.caller(), operation, key, encryptionContext)) {
             return;
         }
         Map<String, List<String>> conditions = new HashMap<>(callerConditions(context));
+        viaService.ifPresent(endpoint -> conditions.put("kms:ViaService", List.of(endpoint)));
         if (!encryptionContext.isEmpty()) {
             conditions.put("kms:EncryptionContextKeys", List.copyOf(encryptionContext.keySet()));
             encryptionContext.forEach((name, value) -> conditions.put("kms:EncryptionContext:" + name, List.of(value)));

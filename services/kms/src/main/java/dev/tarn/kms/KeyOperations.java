@@ -100,7 +100,7 @@ final class KeyOperations
         Instant now = kms.clock().instant();
         KeyMaterial material = kms.materials().create(accountId, keyId, 1, now, Optional.empty());
         KeyRecord key = new KeyRecord(accountId, keyId, kms.region(), now, description, KeyState.Enabled, Optional.empty(), Optional.empty(),
-                policy, tags, false, KeyRecord.DEFAULT_ROTATION_PERIOD_DAYS, Optional.empty(), 0, List.of(material));
+                policy, tags, false, KeyRecord.DEFAULT_ROTATION_PERIOD_DAYS, Optional.empty(), 0, List.of(material), KeyManager.CUSTOMER);
         kms.metadata().write(transaction -> {
             kms.store().putKey(transaction, key);
             return null;
@@ -201,7 +201,7 @@ final class KeyOperations
     static KeyMetadata metadata(KeyRecord key)
     {
         return new KeyMetadata(key.accountId(), key.keyId(), key.arn(), key.creationDate(), key.state() == KeyState.Enabled, key.description(),
-                "ENCRYPT_DECRYPT", key.state().name(), key.deletionDate(), "AWS_KMS", "CUSTOMER", SYMMETRIC_DEFAULT, SYMMETRIC_DEFAULT,
+                "ENCRYPT_DECRYPT", key.state().name(), key.deletionDate(), "AWS_KMS", key.keyManager().name(), SYMMETRIC_DEFAULT, SYMMETRIC_DEFAULT,
                 List.of(SYMMETRIC_DEFAULT), false, key.pendingWindowInDays(), materialId(key, key.currentMaterial()));
     }
 

@@ -16,11 +16,12 @@ import static java.util.Objects.requireNonNull;
  * @param pendingWindowInDays the waiting period ScheduleKeyDeletion asked for
  * @param nextRotationDate when automatic rotation is enabled, when it next rotates
  * @param onDemandRotations how many times RotateKeyOnDemand rotated the key (AWS allows 10)
+ * @param keyManager CUSTOMER, or AWS for an AWS managed key ({@code alias/aws/<service>})
  */
 public record KeyRecord(String accountId, String keyId, String region, Instant creationDate, String description, KeyState state,
         Optional<Instant> deletionDate, Optional<Integer> pendingWindowInDays, String policy, List<Tag> tags,
         boolean rotationEnabled, int rotationPeriodInDays, Optional<Instant> nextRotationDate, int onDemandRotations,
-        List<KeyMaterial> materials)
+        List<KeyMaterial> materials, KeyManager keyManager)
 {
     public static final int DEFAULT_ROTATION_PERIOD_DAYS = 365;
 
@@ -41,6 +42,13 @@ public record KeyRecord(String accountId, String keyId, String region, Instant c
         if (materials.isEmpty()) {
             throw new IllegalArgumentException("a key has material");
         }
+        // documents written before keys had a manager hold only customer keys
+        keyManager = keyManager == null ? KeyManager.CUSTOMER : keyManager;
+    }
+
+    public boolean isAwsManaged()
+    {
+        return keyManager == KeyManager.AWS;
     }
 
     public String arn()
@@ -68,31 +76,31 @@ public record KeyRecord(String accountId, String keyId, String region, Instant c
     public KeyRecord withState(KeyState newState, Optional<Instant> newDeletionDate, Optional<Integer> newPendingWindow)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, newState, newDeletionDate, newPendingWindow, policy, tags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
     }
 
     public KeyRecord withPolicy(String newPolicy)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, newPolicy, tags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
     }
 
     public KeyRecord withDescription(String newDescription)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, newDescription, state, deletionDate, pendingWindowInDays, policy, tags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
     }
 
     public KeyRecord withTags(List<Tag> newTags)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, newTags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
     }
 
     public KeyRecord withRotation(boolean enabled, int periodInDays, Optional<Instant> next)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags,
-                enabled, periodInDays, next, onDemandRotations, materials);
+                enabled, periodInDays, next, onDemandRotations, materials, keyManager);
     }
 
     /** This key with one more material version, which becomes the current one. */
@@ -101,6 +109,6 @@ public record KeyRecord(String accountId, String keyId, String region, Instant c
         List<KeyMaterial> newMaterials = new ArrayList<>(materials);
         newMaterials.add(material);
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags,
-                rotationEnabled, rotationPeriodInDays, next, onDemandRotations + (onDemand ? 1 : 0), newMaterials);
+                rotationEnabled, rotationPeriodInDays, next, onDemandRotations + (onDemand ? 1 : 0), newMaterials, keyManager);
     }
 }

@@ -29,7 +29,7 @@ public final class KmsService
     private KmsService(KmsComponents kms)
     {
         this.kms = requireNonNull(kms, "kms is null");
-        this.dataKeys = new KmsDataKeys(new CryptoOperations(kms));
+        this.dataKeys = KmsDataKeys.forS3(kms);
     }
 
     /**

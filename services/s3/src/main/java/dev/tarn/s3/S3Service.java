@@ -1,6 +1,7 @@
 package dev.tarn.s3;
 
 import dev.tarn.gateway.protocol.ErrorDocument;
+import dev.tarn.s3.logging.BucketLoggingHandler;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
 import dev.tarn.spi.error.AwsException;
@@ -30,6 +31,7 @@ public final class S3Service
     private final ObjectOperations objects;
     private final MultipartOperations multipart;
     private final SecurityOperations security;
+    private final BucketLoggingHandler logging;
     private final SelectObjectContentHandler select;
 
     public S3Service(S3Dependencies dependencies)
@@ -42,6 +44,7 @@ public final class S3Service
         this.objects = new ObjectOperations(dependencies, xml, access);
         this.multipart = new MultipartOperations(dependencies, xml, access, objects);
         this.security = new SecurityOperations(dependencies, xml, access);
+        this.logging = new BucketLoggingHandler(dependencies.metadata(), access, xml);
         ObjectComponents components = objects.components();
         this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
@@ -87,6 +90,8 @@ public final class S3Service
         registry.route(new RestRoute("GetBucketEncryption", "GET", bucket().and(query("encryption")), security.encryption()::get));
         registry.route(new RestRoute("PutBucketEncryption", "PUT", bucket().and(query("encryption")), security.encryption()::put));
         registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
+        registry.route(new RestRoute("GetBucketLogging", "GET", bucket().and(query("logging")), logging::get));
+        registry.route(new RestRoute("PutBucketLogging", "PUT", bucket().and(query("logging")), logging::put));
         registry.route(new RestRoute("GetBucketLocation", "GET", bucket().and(query("location")), buckets::getBucketLocation));
         registry.route(new RestRoute("ListObjectVersions", "GET", bucket().and(query("versions")), listings::listObjectVersions));
         registry.route(new RestRoute("ListMultipartUploads", "GET", bucket().and(query("uploads")), listings::listMultipartUploads));

@@ -11,7 +11,7 @@ public final class SecurityConfigurations
     public static final String OWNERSHIP = "ownershipControls";
     /** The default encryption, as {@link DefaultEncryption#encode()} writes it; absent means SSE-S3. */
     public static final String ENCRYPTION = "encryption";
-    /** Server access logging, as {@link LoggingTarget#encode()} writes it; absent means off. */
+    /** Server access logging, as {@link dev.tarn.s3.logging.LoggingTarget#encode()} writes it; absent means off. */
     public static final String LOGGING = "logging";
     /** Metadata document collection of account-level public access blocks, by account id. */
     public static final String ACCOUNT_PUBLIC_ACCESS_BLOCKS = "s3.account-public-access-blocks";
