@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -221,6 +222,20 @@ public final class TestServer
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(credentials())
+                .build();
+    }
+
+    public GlueClient glue()
+    {
+        return glue(credentials());
+    }
+
+    public GlueClient glue(AwsCredentialsProvider credentials)
+    {
+        return GlueClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
                 .build();
     }
 

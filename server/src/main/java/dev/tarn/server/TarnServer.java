@@ -12,6 +12,8 @@ import dev.tarn.gateway.auth.SigV4Authenticator;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
+import dev.tarn.glue.GlueService;
+import dev.tarn.glue.crawler.S3ObjectSource;
 import dev.tarn.iam.Iam;
 import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
@@ -61,11 +63,13 @@ public final class TarnServer
     private final RootAccount root;
     /** The audit log and S3 access logs, closed after the gateway (to write what it last saw) and before the stores. */
     private final List<AutoCloseable> requestLogs;
+    private final GlueService glue;
     private final CloudFormationService cloudFormation;
 
     private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
-            CloudFormationService cloudFormation)
+            GlueService glue, CloudFormationService cloudFormation)
     {
+        this.glue = glue;
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
@@ -108,10 +112,13 @@ public final class TarnServer
             Iam iam = Iam.create(metadata, clock, random);
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
+            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
+                    iam.authorizer(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, cloudFormation));
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
+                    cloudFormation));
             registry.set(services);
 
             SigningCredential rootCredential = root.credential();
@@ -133,7 +140,7 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, requestLogs, cloudFormation);
+            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation);
         }
         catch (Exception | Error e) {
             if (cloudFormation != null) {
@@ -188,8 +195,13 @@ public final class TarnServer
         }
         finally {
             try {
-                cloudFormation.close();
-                closeAll(requestLogs);
+                try {
+                    cloudFormation.close();
+                    glue.close();
+                }
+                finally {
+                    closeAll(requestLogs);
+                }
             }
             finally {
                 metadata.close();
