@@ -185,7 +185,7 @@ final class SelectExecution
      * after the first has finished without error (insertion order is preserved), so a result without
      * the marker is one that failed.
      */
-    private static String withCompletionMarker(String sql, int recordColumns)
+    static String withCompletionMarker(String sql, int recordColumns)
     {
         StringJoiner marker = new StringJoiner(", ", "SELECT ", ", true");
         for (int i = 0; i < recordColumns; i++) {
