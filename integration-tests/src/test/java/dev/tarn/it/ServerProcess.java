@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -59,16 +60,24 @@ public final class ServerProcess
     /** Starts a server on {@code dataDir}; {@code environment} is added to a copy of this JVM's, without its TARN_* variables. */
     public static ServerProcess start(Path dataDir, Map<String, String> environment)
     {
+        return start(dataDir, environment, List.of("-Xmx512m"));
+    }
+
+    /** As {@link #start(Path, Map)}, with {@code jvmOptions} (a heap size, say) in place of the default {@code -Xmx512m}. */
+    public static ServerProcess start(Path dataDir, Map<String, String> environment, List<String> jvmOptions)
+    {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(environment, "environment is null");
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+        requireNonNull(jvmOptions, "jvmOptions is null");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", classPath(),
                 "dev.tarn.server.TarnMain", "server",
                 "--data-dir", dataDir.toString(),
                 "--host", "127.0.0.1",
-                "--port", "0");
+                "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("TARN_"));
         builder.environment().putAll(environment);
@@ -178,6 +187,18 @@ public final class ServerProcess
     public S3Client s3()
     {
         return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(TestServer.REGION)
+                .credentialsProvider(fileCredentials())
+                .forcePathStyle(true)
+                .overrideConfiguration(noRetries())
+                .build();
+    }
+
+    /** The async S3 client (the one SelectObjectContent's event stream needs), path-style with the server's own keys and no retries. */
+    public S3AsyncClient s3Async()
+    {
+        return S3AsyncClient.builder()
                 .endpointOverride(endpoint())
                 .region(TestServer.REGION)
                 .credentialsProvider(fileCredentials())

@@ -41,8 +41,12 @@ public final class DuckDbTranslator
     static final String DIVISION_BY_ZERO = "S3SELECT:DivisionByZero";
     private static final Pattern POSITIONAL = Pattern.compile("_(\\d+)");
 
-    /** The static type of a translated expression, enough to coerce operands as S3 Select does. */
-    enum Kind { STRING, NUMBER, BOOLEAN, TIMESTAMP, JSON, NATIVE, NULL }
+    /**
+     * The static type of a translated expression, enough to coerce operands as S3 Select does.
+     * INTEGER is a number known to be integral (an integer literal, a CAST to INT, COUNT): integer
+     * arithmetic stays integral, as on S3; NUMBER is a DOUBLE or a DECIMAL.
+     */
+    enum Kind { STRING, INTEGER, NUMBER, BOOLEAN, TIMESTAMP, JSON, NATIVE, NULL }
 
     record Typed(String sql, Kind kind) {}
 
@@ -154,7 +158,8 @@ public final class DuckDbTranslator
             return path(path);
         }
         if (expression instanceof Negate negate) {
-            return new Typed("(-" + coerce(expression(negate.operand()), Kind.NUMBER) + ")", Kind.NUMBER);
+            Typed operand = expression(negate.operand());
+            return new Typed("(-" + coerce(operand, Kind.NUMBER) + ")", operand.kind() == Kind.INTEGER ? Kind.INTEGER : Kind.NUMBER);
         }
         if (expression instanceof Not not) {
             return new Typed("(NOT " + condition(not.operand()) + ")", Kind.BOOLEAN);
@@ -193,8 +198,9 @@ public final class DuckDbTranslator
     {
         return switch (literal.kind()) {
             case STRING -> new Typed(quote((String) literal.value().orElseThrow()), Kind.STRING);
-            case INTEGER -> new Typed(literal.value().orElseThrow().toString(), Kind.NUMBER);
-            case DECIMAL -> new Typed("CAST(" + ((BigDecimal) literal.value().orElseThrow()).toPlainString() + " AS DOUBLE)", Kind.NUMBER);
+            case INTEGER -> new Typed(literal.value().orElseThrow().toString(), Kind.INTEGER);
+            // DuckDB reads a literal with a fraction as a DECIMAL of its own precision (a DOUBLE beyond 38 digits)
+            case DECIMAL -> new Typed(((BigDecimal) literal.value().orElseThrow()).toPlainString(), Kind.NUMBER);
             case BOOLEAN -> new Typed(literal.value().orElseThrow().toString().toUpperCase(Locale.ROOT), Kind.BOOLEAN);
             case NULL, MISSING -> new Typed("NULL", Kind.NULL);
         };
@@ -319,12 +325,18 @@ public final class DuckDbTranslator
                         Kind.STRING);
             }
             case "+", "-", "*", "%" -> {
-                return new Typed("(" + number(binary.left()) + " " + operator + " " + number(binary.right()) + ")", Kind.NUMBER);
+                Typed left = expression(binary.left());
+                Typed right = expression(binary.right());
+                return new Typed("(" + coerce(left, Kind.NUMBER) + " " + operator + " " + coerce(right, Kind.NUMBER) + ")", arithmetic(left, right));
             }
             case "/" -> {
-                String divisor = number(binary.right());
-                return new Typed("(" + number(binary.left()) + " / (CASE WHEN " + divisor + " = 0 THEN error(" + quote(DIVISION_BY_ZERO) + ") ELSE "
-                        + divisor + " END))", Kind.NUMBER);
+                Typed left = expression(binary.left());
+                Typed right = expression(binary.right());
+                Kind kind = arithmetic(left, right);
+                String divisor = coerce(right, Kind.NUMBER);
+                // integers divide as integers on S3 (7 / 2 is 3); DuckDB's "/" is always a fractional division
+                return new Typed("(" + coerce(left, Kind.NUMBER) + (kind == Kind.INTEGER ? " // " : " / ") + "(CASE WHEN " + divisor + " = 0 THEN error("
+                        + quote(DIVISION_BY_ZERO) + ") ELSE " + divisor + " END))", kind);
             }
             default -> {
                 Typed left = expression(binary.left());
@@ -340,6 +352,29 @@ public final class DuckDbTranslator
         return coerce(expression(expression), Kind.NUMBER);
     }
 
+    /** An arithmetic result is integral when both operands are. */
+    private static Kind arithmetic(Typed left, Typed right)
+    {
+        return left.kind() == Kind.INTEGER && right.kind() == Kind.INTEGER ? Kind.INTEGER : Kind.NUMBER;
+    }
+
+    /** The one type of values that are alternatives (CASE results, COALESCE arguments): numbers stay numbers, other mixes are strings. */
+    private static Kind alternative(Kind kind, Kind other)
+    {
+        if (kind == other || other == Kind.NULL) {
+            return kind;
+        }
+        if (kind == Kind.NULL) {
+            return other;
+        }
+        return isNumber(kind) && isNumber(other) ? Kind.NUMBER : Kind.STRING;
+    }
+
+    private static boolean isNumber(Kind kind)
+    {
+        return kind == Kind.INTEGER || kind == Kind.NUMBER;
+    }
+
     /**
      * The type two operands are compared as: as strings when either is a string (CSV values stay
      * strings, as on S3), a JSON value as the other operand's type, otherwise as they are.
@@ -348,6 +383,9 @@ public final class DuckDbTranslator
     {
         if (left == right) {
             return left;
+        }
+        if (isNumber(left) && isNumber(right)) {
+            return Kind.NUMBER;
         }
         if (left == Kind.NULL || left == Kind.NATIVE) {
             return right == Kind.JSON ? Kind.NATIVE : right;
@@ -370,26 +408,40 @@ public final class DuckDbTranslator
     /** An expression's SQL as {@code target}; NATIVE leaves it as it is. */
     static String coerce(Typed value, Kind target)
     {
-        if (value.kind() == target || target == Kind.NATIVE || value.kind() == Kind.NULL) {
+        if (value.kind() == target || target == Kind.NATIVE || value.kind() == Kind.NULL || (isNumber(value.kind()) && isNumber(target))) {
             return value.sql();
         }
         if (value.kind() == Kind.JSON) {
             String text = "json_extract_string(" + value.sql() + ", '$')";
             return switch (target) {
                 case STRING -> text;
-                case NUMBER -> "TRY_CAST(" + text + " AS DOUBLE)";
+                case NUMBER, INTEGER -> "TRY_CAST(" + text + " AS DOUBLE)";
                 case BOOLEAN -> "TRY_CAST(" + text + " AS BOOLEAN)";
                 case TIMESTAMP -> "TRY_CAST(" + text + " AS TIMESTAMPTZ)";
                 default -> value.sql();
             };
         }
         return switch (target) {
-            case STRING -> value.kind() == Kind.TIMESTAMP ? "strftime(" + value.sql() + ", '%Y-%m-%dT%H:%M:%S.%gZ')" : "CAST(" + value.sql() + " AS VARCHAR)";
-            case NUMBER -> value.kind() == Kind.STRING ? "CAST(NULLIF(trim(" + value.sql() + "), '') AS DOUBLE)" : "CAST(" + value.sql() + " AS DOUBLE)";
+            case STRING -> switch (value.kind()) {
+                case TIMESTAMP -> "strftime(" + value.sql() + ", '%Y-%m-%dT%H:%M:%S.%gZ')";
+                case NUMBER -> numberText(value.sql());
+                default -> "CAST(" + value.sql() + " AS VARCHAR)";
+            };
+            case NUMBER, INTEGER -> value.kind() == Kind.STRING ? "CAST(NULLIF(trim(" + value.sql() + "), '') AS DOUBLE)" : "CAST(" + value.sql() + " AS DOUBLE)";
             case BOOLEAN -> value.kind() == Kind.STRING ? "CAST(NULLIF(trim(" + value.sql() + "), '') AS BOOLEAN)" : "CAST(" + value.sql() + " AS BOOLEAN)";
             case TIMESTAMP -> "CAST(" + value.sql() + " AS TIMESTAMPTZ)";
             default -> value.sql();
         };
+    }
+
+    /**
+     * A DOUBLE or DECIMAL as S3 Select writes it: a whole number without a fraction (60, not 60.0
+     * or 60.000), other values in their shortest form.
+     */
+    private static String numberText(String sql)
+    {
+        return "(CASE WHEN " + sql + " = trunc(" + sql + ") AND abs(" + sql + ") < 1e15 THEN CAST(CAST(" + sql + " AS BIGINT) AS VARCHAR)"
+                + " ELSE CAST(CAST(" + sql + " AS DOUBLE) AS VARCHAR) END)";
     }
 
     private Typed like(Like like)
@@ -446,10 +498,10 @@ public final class DuckDbTranslator
         Optional<Typed> otherwise = caseExpression.otherwise().map(this::expression);
         Kind kind = results.get(0).kind();
         for (Typed result : results) {
-            kind = result.kind() == kind || result.kind() == Kind.NULL ? kind : (kind == Kind.NULL ? result.kind() : Kind.STRING);
+            kind = alternative(kind, result.kind());
         }
-        if (otherwise.isPresent() && otherwise.get().kind() != kind && otherwise.get().kind() != Kind.NULL) {
-            kind = kind == Kind.NULL ? otherwise.get().kind() : Kind.STRING;
+        if (otherwise.isPresent()) {
+            kind = alternative(kind, otherwise.get().kind());
         }
         Optional<Typed> operand = caseExpression.operand().map(this::expression);
         StringBuilder sql = new StringBuilder("(CASE");
@@ -480,18 +532,19 @@ public final class DuckDbTranslator
             case STRING -> cast.type() == SqlType.STRING ? value.sql() : "NULLIF(trim(" + value.sql() + "), '')";
             default -> value.sql();
         };
-        if (cast.type() == SqlType.STRING && value.kind() == Kind.TIMESTAMP) {
+        if (cast.type() == SqlType.STRING && (value.kind() == Kind.TIMESTAMP || value.kind() == Kind.NUMBER)) {
             return new Typed(coerce(value, Kind.STRING), Kind.STRING);
         }
         Kind kind = switch (cast.type()) {
-            case INT, INTEGER, BIGINT, FLOAT, DECIMAL -> Kind.NUMBER;
+            case INT, INTEGER, BIGINT -> Kind.INTEGER;
+            case FLOAT, DECIMAL -> Kind.NUMBER;
             case STRING -> Kind.STRING;
             case BOOL -> Kind.BOOLEAN;
             case TIMESTAMP -> Kind.TIMESTAMP;
         };
         String sql = switch (cast.type()) {
             // S3 Select truncates a fractional value cast to an integer type.
-            case INT, INTEGER, BIGINT -> value.kind() == Kind.NUMBER
+            case INT, INTEGER, BIGINT -> isNumber(value.kind())
                     ? "CAST(trunc(" + input + ") AS BIGINT)"
                     : "CAST(trunc(CAST(" + input + " AS DOUBLE)) AS BIGINT)";
             default -> "CAST(" + input + " AS " + cast.type().duckDbType() + ")";
@@ -503,8 +556,11 @@ public final class DuckDbTranslator
     {
         List<Expression> arguments = call.arguments();
         return switch (call.name()) {
-            case "COUNT" -> arguments.get(0) instanceof Star ? new Typed("count(*)", Kind.NUMBER) : new Typed("count(" + expression(arguments.get(0)).sql() + ")", Kind.NUMBER);
-            case "SUM" -> new Typed("sum(" + number(arguments.get(0)) + ")", Kind.NUMBER);
+            case "COUNT" -> arguments.get(0) instanceof Star ? new Typed("count(*)", Kind.INTEGER) : new Typed("count(" + expression(arguments.get(0)).sql() + ")", Kind.INTEGER);
+            case "SUM" -> {
+                Typed value = expression(arguments.get(0));
+                yield new Typed("sum(" + coerce(value, Kind.NUMBER) + ")", value.kind() == Kind.INTEGER ? Kind.INTEGER : Kind.NUMBER);
+            }
             case "AVG" -> new Typed("avg(" + number(arguments.get(0)) + ")", Kind.NUMBER);
             case "MIN", "MAX" -> {
                 Typed value = expression(arguments.get(0));
@@ -515,7 +571,7 @@ public final class DuckDbTranslator
                 List<Typed> values = arguments.stream().map(this::expression).toList();
                 Kind kind = values.get(0).kind();
                 for (Typed value : values) {
-                    kind = value.kind() == kind ? kind : (kind == Kind.NULL ? value.kind() : (value.kind() == Kind.NULL ? kind : Kind.STRING));
+                    kind = alternative(kind, value.kind());
                 }
                 Kind common = kind;
                 yield new Typed("coalesce(" + String.join(", ", values.stream().map(value -> coerce(value, common)).toList()) + ")", common);
@@ -526,15 +582,15 @@ public final class DuckDbTranslator
                 Kind common = common(left.kind(), right.kind());
                 yield new Typed("nullif(" + coerce(left, common) + ", " + coerce(right, common) + ")", common == Kind.NULL ? Kind.NULL : common);
             }
-            case "CHAR_LENGTH", "CHARACTER_LENGTH" -> new Typed("length(" + string(arguments.get(0)) + ")", Kind.NUMBER);
+            case "CHAR_LENGTH", "CHARACTER_LENGTH" -> new Typed("length(" + string(arguments.get(0)) + ")", Kind.INTEGER);
             case "LOWER", "UPPER" -> new Typed(call.name().toLowerCase(Locale.ROOT) + "(" + string(arguments.get(0)) + ")", Kind.STRING);
             case "SUBSTRING" -> substring(arguments);
             case "TRIM" -> trim(call);
             case "DATE_ADD" -> dateAdd(arguments);
             case "DATE_DIFF" -> new Typed("date_sub(" + expression(arguments.get(0)).sql() + ", " + timestamp(arguments.get(1)) + ", "
-                    + timestamp(arguments.get(2)) + ")", Kind.NUMBER);
+                    + timestamp(arguments.get(2)) + ")", Kind.INTEGER);
             case "EXTRACT" -> new Typed("extract(" + ((DatePart) arguments.get(0)).part().toLowerCase(Locale.ROOT) + " FROM " + timestamp(arguments.get(1))
-                    + ")", Kind.NUMBER);
+                    + ")", Kind.INTEGER);
             case "TO_STRING" -> toStringCall(arguments);
             case "TO_TIMESTAMP" -> new Typed("CAST(" + string(arguments.get(0)) + " AS TIMESTAMPTZ)", Kind.TIMESTAMP);
             case "UTCNOW" -> new Typed("get_current_timestamp()", Kind.TIMESTAMP);

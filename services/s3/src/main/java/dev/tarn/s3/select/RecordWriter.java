@@ -198,7 +198,11 @@ final class RecordWriter
         }
         else if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
-            if (Double.isFinite(number)) {
+            if (isWhole(number)) {
+                // a whole number is written as S3 Select writes it, 60 rather than 60.0
+                generator.writeNumber((long) number);
+            }
+            else if (Double.isFinite(number)) {
                 generator.writeNumber(number);
             }
             else {
@@ -206,7 +210,7 @@ final class RecordWriter
             }
         }
         else if (value instanceof BigDecimal decimal) {
-            generator.writeNumber(decimal);
+            generator.writeNumber(new BigDecimal(text(decimal)));
         }
         else if (value instanceof java.math.BigInteger integer) {
             generator.writeNumber(integer);
@@ -219,6 +223,12 @@ final class RecordWriter
         }
     }
 
+    /** Whether a DOUBLE holds a whole number small enough to be written exactly without a fraction. */
+    private static boolean isWhole(double number)
+    {
+        return Double.isFinite(number) && number == Math.rint(number) && Math.abs(number) < 1e15;
+    }
+
     /** A value as S3 Select writes it in CSV: numbers without exponent, timestamps in ISO 8601 UTC. */
     static String text(Object value)
     {
@@ -227,7 +237,7 @@ final class RecordWriter
             if (!Double.isFinite(number)) {
                 return Double.toString(number);
             }
-            if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+            if (isWhole(number)) {
                 return Long.toString((long) number);
             }
             String plain = Double.toString(number);

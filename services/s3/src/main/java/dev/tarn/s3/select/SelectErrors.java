@@ -31,6 +31,8 @@ public final class SelectErrors
     public static final AwsErrorCode CAST_FAILED = new AwsErrorCode("CastFailed", 400, "Attempt to convert from one data type to another using CAST failed in the SQL expression.");
     public static final AwsErrorCode DIVISION_BY_ZERO = new AwsErrorCode("DivisionByZero", 400, "Division by zero in the SQL expression.");
     public static final AwsErrorCode INTEGER_OVERFLOW = new AwsErrorCode("IntegerOverflow", 400, "Int overflow or underflow in the SQL expression.");
+    public static final AwsErrorCode OVER_MAX_RECORD_SIZE = new AwsErrorCode("OverMaxRecordSize", 400, "The length of a record in the input or result is greater than maxCharsPerRecord of 1 MB.");
+    public static final AwsErrorCode BUSY = new AwsErrorCode("Busy", 503, "The service is unavailable. Please retry.");
     public static final AwsErrorCode CSV_PARSING_ERROR = new AwsErrorCode("CSVParsingError", 400, "Encountered an error parsing the CSV file. Check the file and try again.");
     public static final AwsErrorCode JSON_PARSING_ERROR = new AwsErrorCode("JSONParsingError", 400, "Encountered an error parsing the JSON file. Check the file and try again.");
     public static final AwsErrorCode PARQUET_PARSING_ERROR = new AwsErrorCode("ParquetParsingError", 400, "Encountered an error parsing the Parquet file. Check the file and try again.");

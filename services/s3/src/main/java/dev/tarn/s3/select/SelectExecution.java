@@ -86,12 +86,14 @@ final class SelectExecution
             String from;
             InputStream data = source.open(stats);
             try {
-                if (request.input() instanceof SelectRequest.CsvInput csv) {
-                    PushbackInputStream records = new PushbackInputStream(data, 16);
+                if (request.input() instanceof SelectRequest.CsvInput requested) {
+                    // from here on the records end in a delimiter DuckDB knows
+                    SelectRequest.CsvInput csv = CsvRecordDelimiters.nativeFormat(requested);
+                    PushbackInputStream records = new PushbackInputStream(CsvRecordDelimiters.of(data, requested), 16);
                     List<String> header = List.of();
                     int columns;
                     if (csv.fileHeaderInfo() == SelectRequest.FileHeaderInfo.NONE) {
-                        try (InputStream start = source.openStart()) {
+                        try (InputStream start = CsvRecordDelimiters.of(source.openStart(), requested)) {
                             columns = CsvHeader.readRecord(new PushbackInputStream(start, 16), csv).size();
                         }
                     }
@@ -100,7 +102,7 @@ final class SelectExecution
                             header = CsvHeader.readRecord(records, csv);
                         }
                         else {
-                            try (InputStream start = source.openStart()) {
+                            try (InputStream start = CsvRecordDelimiters.of(source.openStart(), requested)) {
                                 header = CsvHeader.readRecord(new PushbackInputStream(start, 16), csv);
                             }
                         }
@@ -185,7 +187,7 @@ final class SelectExecution
      * after the first has finished without error (insertion order is preserved), so a result without
      * the marker is one that failed.
      */
-    private static String withCompletionMarker(String sql, int recordColumns)
+    static String withCompletionMarker(String sql, int recordColumns)
     {
         StringJoiner marker = new StringJoiner(", ", "SELECT ", ", true");
         for (int i = 0; i < recordColumns; i++) {
@@ -297,6 +299,10 @@ final class SelectExecution
 
     private AwsException sourceError(Exception failure)
     {
+        if (failure instanceof AwsException aws) {
+            // the records themselves are at fault (a quoted record delimiter S3 would not allow)
+            return aws;
+        }
         if (request.compression() != SelectRequest.Compression.NONE && failure instanceof IOException) {
             return SelectErrors.INVALID_COMPRESSION_FORMAT.exception("The object could not be decompressed as " + request.compression() + ".");
         }

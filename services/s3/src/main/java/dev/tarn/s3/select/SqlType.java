@@ -1,13 +1,13 @@
 package dev.tarn.s3.select;
 
-/** The S3 Select data types a CAST names, with the DuckDB type each evaluates as. */
+/** The S3 Select data types a CAST names, with the DuckDB type each evaluates as (DECIMAL exactly, to 10 fractional digits). */
 public enum SqlType
 {
     INT("BIGINT"),
     INTEGER("BIGINT"),
     BIGINT("BIGINT"),
     FLOAT("DOUBLE"),
-    DECIMAL("DOUBLE"),
+    DECIMAL("DECIMAL(38, 10)"),
     STRING("VARCHAR"),
     BOOL("BOOLEAN"),
     TIMESTAMP("TIMESTAMPTZ");

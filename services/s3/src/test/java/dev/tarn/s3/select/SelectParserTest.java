@@ -35,6 +35,36 @@ class SelectParserTest
     }
 
     @Test
+    void eachElementOfTheArrayInFrom()
+    {
+        SelectQuery topLevel = SelectParser.parse("SELECT s.id FROM S3Object[*][*] s");
+        assertThat(topLevel.fromPath()).containsExactly(new Expression.Each());
+        assertThat(topLevel.alias()).contains("s");
+        assertThat(translate("SELECT s.id FROM S3Object[*][*] s", new InputSchema.Json()))
+                .contains("json_extract(doc, '$')")
+                .contains("unnest(CASE WHEN json_type(selected) = 'ARRAY'");
+
+        SelectQuery member = SelectParser.parse("SELECT s.id FROM S3Object[*].items[*] s");
+        assertThat(member.fromPath()).containsExactly(new Expression.Field("items", false), new Expression.Each());
+        // [*] at the end reads the array element by element, which a path to an array in FROM already does
+        assertThat(translate("SELECT s.id FROM S3Object[*].items[*] s", new InputSchema.Json()))
+                .isEqualTo(translate("SELECT s.id FROM S3Object[*].items s", new InputSchema.Json()));
+
+        assertThat(SelectParser.parse("SELECT * FROM S3Object[*].a[0].b[*]").fromPath())
+                .containsExactly(new Expression.Field("a", false), new Expression.Index(0), new Expression.Field("b", false), new Expression.Each());
+    }
+
+    @Test
+    void eachOnlyAsTheLastStepOfTheFromPath()
+    {
+        assertThat(catchThrowableOfType(AwsException.class, () -> SelectParser.parse("SELECT * FROM S3Object[*][*].a")).code())
+                .isEqualTo("ParseUnsupportedSyntax");
+        assertThat(catchThrowableOfType(AwsException.class, () -> SelectParser.parse("SELECT * FROM S3Object[*].a[*][*]")).code())
+                .isEqualTo("ParseUnsupportedSyntax");
+        assertThat(SelectParser.parse("SELECT * FROM S3Object[*][0][*]").fromPath()).containsExactly(new Expression.Index(0), new Expression.Each());
+    }
+
+    @Test
     void errorsCarryCodeAndPosition()
     {
         AwsException error = catchThrowableOfType(AwsException.class, () -> SelectParser.parse("SELECT a\nFROM s3object WHERE a BETWEEN 1"));
