@@ -1,5 +1,6 @@
 package dev.tarn.storage.meta.sqlite;
 
+import dev.tarn.storage.meta.MetadataReader;
 import dev.tarn.storage.meta.MetadataStore;
 import dev.tarn.storage.meta.MetadataStoreContractTest;
 import dev.tarn.storage.meta.MetadataStoreException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.tarn.storage.meta.MetadataFixtures.bucket;
+import static dev.tarn.storage.meta.MetadataFixtures.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,13 +67,13 @@ class SqliteMetadataStoreTest
     {
         assertThatThrownBy(() -> store.write(tx -> store.write(inner -> inner.createBucket(bucket("inner")))))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(store.read((dev.tarn.storage.meta.MetadataReader reader) -> reader.bucket("inner"))).isEmpty();
+        assertThat(store.read((MetadataReader reader) -> reader.bucket("inner"))).isEmpty();
     }
 
     @Test
     void failsWithContextWhenTheDatabaseRejectsAWrite()
     {
-        assertThatThrownBy(() -> store.write(tx -> tx.putVersion(dev.tarn.storage.meta.MetadataFixtures.object("missing-bucket", "some/key", "v7"))))
+        assertThatThrownBy(() -> store.write(tx -> tx.putVersion(object("missing-bucket", "some/key", "v7"))))
                 .isInstanceOf(MetadataStoreException.class)
                 .hasMessageContaining("missing-bucket/some/key")
                 .hasCauseInstanceOf(SQLException.class);
