@@ -200,10 +200,15 @@ public final class TestServer
 
     public KmsClient kms()
     {
+        return kms(credentials());
+    }
+
+    public KmsClient kms(AwsCredentialsProvider credentials)
+    {
         return KmsClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
-                .credentialsProvider(credentials())
+                .credentialsProvider(credentials)
                 .build();
     }
 

@@ -3,20 +3,19 @@ package dev.tarn.it.glue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarn.it.TestServer;
+import dev.tarn.it.cli.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -112,35 +111,9 @@ class GlueCliTest
 
     private static String aws(String... arguments)
     {
-        List<String> command = new ArrayList<>();
-        command.add("aws");
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("AWS_"));
-        env.put("AWS_CONFIG_FILE", server.dataDir().resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", server.dataDir().resolve("credentials").toString());
-        try {
-            Path stderr = Files.createTempFile(work, "stderr", ".txt");
-            builder.redirectError(stderr.toFile());
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("aws " + String.join(" ", arguments) + " did not finish");
-            }
-            assertThat(process.exitValue()).as(String.join(" ", arguments) + ": " + Files.readString(stderr)).isZero();
-            return new String(out, StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<String> withOutput = new ArrayList<>(List.of(arguments));
+        withOutput.addAll(List.of("--output", "json"));
+        return AwsCli.forDataDir(server.dataDir(), work).ok(withOutput.toArray(String[]::new));
     }
 
     private static boolean cliAvailable()

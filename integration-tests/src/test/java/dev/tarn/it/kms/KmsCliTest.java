@@ -1,5 +1,7 @@
 package dev.tarn.it.kms;
 
+import dev.tarn.it.TestServer;
+import dev.tarn.it.cli.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,16 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +22,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /** The AWS CLI's {@code aws kms encrypt} and {@code decrypt} with {@code fileb://}, when the CLI is installed. */
 class KmsCliTest
 {
-    private static KmsGateway server;
+    private static TestServer server;
     private static Optional<Path> cli;
 
     @TempDir
@@ -38,7 +35,7 @@ class KmsCliTest
                 .map(dir -> Path.of(dir, "aws"))
                 .filter(Files::isExecutable)
                 .findFirst();
-        server = KmsGateway.start();
+        server = TestServer.start();
     }
 
     @AfterAll
@@ -53,7 +50,7 @@ class KmsCliTest
     {
         assumeThat(cli).as("the aws CLI on PATH").isPresent();
         String keyId;
-        try (KmsClient kms = server.root()) {
+        try (KmsClient kms = server.kms()) {
             keyId = kms.createKey(request -> request.description("cli")).keyMetadata().keyId();
         }
         byte[] plaintext = "a row of the lake\n\u0000\u00ff binary too".getBytes(StandardCharsets.ISO_8859_1);
@@ -69,26 +66,7 @@ class KmsCliTest
     }
 
     private String aws(String... arguments)
-            throws IOException, InterruptedException
     {
-        List<String> command = new ArrayList<>();
-        command.add(cli.orElseThrow().toString());
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--region", KmsGateway.REGION.id()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
-        Map<String, String> environment = builder.environment();
-        environment.put("AWS_ACCESS_KEY_ID", KmsGateway.rootAccessKeyId());
-        environment.put("AWS_SECRET_ACCESS_KEY", KmsGateway.rootSecret());
-        environment.remove("AWS_SESSION_TOKEN");
-        environment.remove("AWS_PROFILE");
-        environment.put("AWS_CONFIG_FILE", directory.resolve("no-config").toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", directory.resolve("no-credentials").toString());
-        Path stderr = directory.resolve("stderr.txt");
-        builder.redirectError(stderr.toFile());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("aws CLI finished").isTrue();
-        assertThat(process.exitValue()).as("aws CLI exit status; stderr: " + Files.readString(stderr)).isZero();
-        return output;
+        return AwsCli.forDataDir(server.dataDir(), directory).ok(arguments);
     }
 }

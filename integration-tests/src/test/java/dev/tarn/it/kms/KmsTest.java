@@ -1,9 +1,13 @@
 package dev.tarn.it.kms;
 
+import dev.tarn.it.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.CreateGrantResponse;
@@ -41,16 +45,26 @@ class KmsTest
 {
     private static final SdkBytes SECRET = SdkBytes.fromString("orders are confidential", StandardCharsets.UTF_8);
 
-    private static KmsGateway server;
+    private static TestServer server;
+    private static String account;
+    private static String aliceArn;
     private static KmsClient kms;
     private static KmsClient alice;
+    private static AwsCredentialsProvider aliceCredentials;
 
     @BeforeAll
     static void start()
     {
-        server = KmsGateway.start();
-        kms = server.root();
-        alice = server.alice();
+        server = TestServer.start();
+        account = server.accountId();
+        kms = server.kms();
+        // a user of the account with no policy at all: only grants and key policies naming her let her in
+        try (IamClient iam = server.iam()) {
+            aliceArn = iam.createUser(request -> request.userName("alice")).user().arn();
+            AccessKey key = iam.createAccessKey(request -> request.userName("alice")).accessKey();
+            aliceCredentials = server.credentials(key.accessKeyId(), key.secretAccessKey());
+            alice = server.kms(aliceCredentials);
+        }
     }
 
     @AfterAll
@@ -68,8 +82,8 @@ class KmsTest
         CreateKeyResponse created = kms.createKey(request -> request.description("orders").tags(Tag.builder().tagKey("team").tagValue("lake").build()));
         KeyMetadata metadata = created.keyMetadata();
         assertThat(metadata.keyId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-        assertThat(metadata.arn()).isEqualTo("arn:aws:kms:us-east-1:" + KmsGateway.ACCOUNT + ":key/" + metadata.keyId());
-        assertThat(metadata.awsAccountId()).isEqualTo(KmsGateway.ACCOUNT);
+        assertThat(metadata.arn()).isEqualTo("arn:aws:kms:us-east-1:" + account + ":key/" + metadata.keyId());
+        assertThat(metadata.awsAccountId()).isEqualTo(account);
         assertThat(metadata.creationDate()).isAfter(before);
         assertThat(metadata.enabled()).isTrue();
         assertThat(metadata.keyState()).isEqualTo(KeyState.ENABLED);
@@ -224,7 +238,7 @@ class KmsTest
 
         List<AliasListEntry> forKey = kms.listAliases(request -> request.keyId(keyId)).aliases();
         assertThat(forKey).extracting(AliasListEntry::aliasName).containsExactly(name);
-        assertThat(forKey.get(0).aliasArn()).isEqualTo("arn:aws:kms:us-east-1:" + KmsGateway.ACCOUNT + ":" + name);
+        assertThat(forKey.get(0).aliasArn()).isEqualTo("arn:aws:kms:us-east-1:" + account + ":" + name);
         assertThat(forKey.get(0).targetKeyId()).isEqualTo(keyId);
         assertThat(kms.listAliases().aliases()).extracting(AliasListEntry::aliasName).contains(name);
 
@@ -254,11 +268,11 @@ class KmsTest
                     "Action" : "kms:*",
                     "Resource" : "*"
                   } ]
-                }""".formatted(KmsGateway.ACCOUNT));
+                }""".formatted(account));
         assertThat(kms.listKeyPolicies(request -> request.keyId(keyId)).policyNames()).containsExactly("default");
 
         String replacement = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
-                + KmsGateway.ACCOUNT + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+                + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
         kms.putKeyPolicy(request -> request.keyId(keyId).policyName("default").policy(replacement).bypassPolicyLockoutSafetyCheck(true));
         assertThat(kms.getKeyPolicy(request -> request.keyId(keyId)).policy()).isEqualTo(replacement);
         assertKmsError("MalformedPolicyDocumentException", () -> kms.putKeyPolicy(request -> request.keyId(keyId).policy("{\"Version\":\"2012-10-17\",\"Statement\":{}}")));
@@ -272,9 +286,9 @@ class KmsTest
         SdkBytes blob = kms.encrypt(request -> request.keyId(keyId).plaintext(SECRET)).ciphertextBlob();
         assertKmsError("AccessDeniedException", () -> alice.decrypt(request -> request.ciphertextBlob(blob)));
 
-        CreateGrantResponse grant = kms.createGrant(request -> request.keyId(keyId).granteePrincipal(KmsGateway.ALICE.arn())
+        CreateGrantResponse grant = kms.createGrant(request -> request.keyId(keyId).granteePrincipal(aliceArn)
                 .operations(GrantOperation.DECRYPT, GrantOperation.DESCRIBE_KEY).name("alice-reads")
-                .retiringPrincipal("arn:aws:iam::" + KmsGateway.ACCOUNT + ":root"));
+                .retiringPrincipal("arn:aws:iam::" + account + ":root"));
         assertThat(grant.grantId()).matches("[0-9a-f]{64}");
         assertThat(grant.grantToken()).isNotBlank();
         assertThat(alice.decrypt(request -> request.ciphertextBlob(blob)).plaintext()).isEqualTo(SECRET);
@@ -287,23 +301,23 @@ class KmsTest
         GrantListEntry listed = grants.get(0);
         assertThat(listed.grantId()).isEqualTo(grant.grantId());
         assertThat(listed.name()).isEqualTo("alice-reads");
-        assertThat(listed.granteePrincipal()).isEqualTo(KmsGateway.ALICE.arn());
+        assertThat(listed.granteePrincipal()).isEqualTo(aliceArn);
         assertThat(listed.operations()).containsExactlyInAnyOrder(GrantOperation.DECRYPT, GrantOperation.DESCRIBE_KEY);
-        assertThat(listed.issuingAccount()).isEqualTo("arn:aws:iam::" + KmsGateway.ACCOUNT + ":root");
+        assertThat(listed.issuingAccount()).isEqualTo("arn:aws:iam::" + account + ":root");
         assertThat(listed.keyId()).endsWith(keyId);
-        assertThat(kms.listRetirableGrants(request -> request.retiringPrincipal("arn:aws:iam::" + KmsGateway.ACCOUNT + ":root")).grants())
+        assertThat(kms.listRetirableGrants(request -> request.retiringPrincipal("arn:aws:iam::" + account + ":root")).grants())
                 .extracting(GrantListEntry::grantId).contains(grant.grantId());
 
         // the same name and parameters again is the same grant
-        assertThat(kms.createGrant(request -> request.keyId(keyId).granteePrincipal(KmsGateway.ALICE.arn())
+        assertThat(kms.createGrant(request -> request.keyId(keyId).granteePrincipal(aliceArn)
                 .operations(GrantOperation.DECRYPT, GrantOperation.DESCRIBE_KEY).name("alice-reads")
-                .retiringPrincipal("arn:aws:iam::" + KmsGateway.ACCOUNT + ":root")).grantId()).isEqualTo(grant.grantId());
+                .retiringPrincipal("arn:aws:iam::" + account + ":root")).grantId()).isEqualTo(grant.grantId());
 
         kms.retireGrant(request -> request.grantToken(grant.grantToken()));
         assertKmsError("AccessDeniedException", () -> alice.decrypt(request -> request.ciphertextBlob(blob)));
         assertThat(kms.listGrants(request -> request.keyId(keyId)).grants()).isEmpty();
 
-        CreateGrantResponse second = kms.createGrant(request -> request.keyId(keyId).granteePrincipal(KmsGateway.ALICE.arn())
+        CreateGrantResponse second = kms.createGrant(request -> request.keyId(keyId).granteePrincipal(aliceArn)
                 .operations(GrantOperation.ENCRYPT));
         assertThat(alice.encrypt(request -> request.keyId(keyId).plaintext(SECRET)).keyId()).endsWith(keyId);
         kms.revokeGrant(request -> request.keyId(keyId).grantId(second.grantId()));
@@ -311,7 +325,7 @@ class KmsTest
         assertKmsError("NotFoundException", () -> kms.revokeGrant(request -> request.keyId(keyId).grantId(second.grantId())));
         assertKmsError("InvalidGrantIdException", () -> kms.revokeGrant(request -> request.keyId(keyId).grantId("nope")));
         assertKmsError("InvalidGrantTokenException", () -> kms.retireGrant(request -> request.grantToken(second.grantToken())));
-        assertKmsError("ValidationException", () -> kms.createGrant(request -> request.keyId(keyId).granteePrincipal(KmsGateway.ALICE.arn())
+        assertKmsError("ValidationException", () -> kms.createGrant(request -> request.keyId(keyId).granteePrincipal(aliceArn)
                 .operationsWithStrings("Dance")));
     }
 
@@ -364,15 +378,15 @@ class KmsTest
         SdkBytes blob = kms.encrypt(request -> request.keyId(name).plaintext(SECRET).encryptionContext(Map.of("k", "v"))).ciphertextBlob();
 
         server.restart();
-        try (KmsClient restarted = server.root()) {
+        try (KmsClient restarted = server.kms()) {
             assertThat(restarted.decrypt(request -> request.ciphertextBlob(blob).encryptionContext(Map.of("k", "v"))).plaintext()).isEqualTo(SECRET);
             assertThat(restarted.describeKey(request -> request.keyId(name)).keyMetadata().keyId()).isEqualTo(keyId);
         }
         finally {
             kms.close();
             alice.close();
-            kms = server.root();
-            alice = server.alice();
+            kms = server.kms();
+            alice = server.kms(aliceCredentials);
         }
     }
 

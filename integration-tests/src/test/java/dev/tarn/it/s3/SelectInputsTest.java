@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarn.it.Datasets;
 import dev.tarn.it.TestServer;
+import dev.tarn.it.cli.AwsCli;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -398,31 +398,13 @@ class SelectInputsTest
             bzip2.write(weather);
         }
         s3.putObject(request -> request.bucket(BUCKET).key("cli/weather.csv.bz2"), RequestBody.fromBytes(compressed.toByteArray()));
-        assertThat(cliSelect(cli.get(), "cli/weather.csv", COUNT_RAIN, "{\"CSV\": {\"FileHeaderInfo\": \"USE\"}}")).isEqualTo(rainyDays() + "\n");
-        assertThat(cliSelect(cli.get(), "cli/weather.csv.bz2", COUNT_RAIN, "{\"CSV\": {\"FileHeaderInfo\": \"USE\"}, \"CompressionType\": \"BZIP2\"}"))
+        assertThat(cliSelect("cli/weather.csv", COUNT_RAIN, "{\"CSV\": {\"FileHeaderInfo\": \"USE\"}}")).isEqualTo(rainyDays() + "\n");
+        assertThat(cliSelect("cli/weather.csv.bz2", COUNT_RAIN, "{\"CSV\": {\"FileHeaderInfo\": \"USE\"}, \"CompressionType\": \"BZIP2\"}"))
                 .isEqualTo(rainyDays() + "\n");
     }
 
-    private String cliSelect(Path cli, String key, String sql, String input)
-            throws IOException, InterruptedException
+    private String cliSelect(String key, String sql, String input)
     {
-        Path out = directory.resolve("out-" + System.nanoTime());
-        ProcessBuilder builder = new ProcessBuilder(cli.toString(), "s3api", "select-object-content", "--bucket", BUCKET, "--key", key,
-                "--expression", sql, "--expression-type", "SQL", "--input-serialization", input,
-                "--output-serialization", "{\"CSV\": {}}", out.toString(),
-                "--endpoint-url", server.endpoint().toString(), "--region", TestServer.REGION.id());
-        Map<String, String> environment = builder.environment();
-        environment.put("AWS_ACCESS_KEY_ID", server.credentials().resolveCredentials().accessKeyId());
-        environment.put("AWS_SECRET_ACCESS_KEY", server.credentials().resolveCredentials().secretAccessKey());
-        environment.remove("AWS_SESSION_TOKEN");
-        environment.remove("AWS_PROFILE");
-        environment.put("AWS_CONFIG_FILE", directory.resolve("no-config").toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", directory.resolve("no-credentials").toString());
-        Path stderr = directory.resolve("stderr.txt");
-        builder.redirectError(stderr.toFile()).redirectOutput(directory.resolve("stdout.txt").toFile());
-        Process process = builder.start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("aws CLI finished").isTrue();
-        assertThat(process.exitValue()).as("aws CLI exit status; stderr: " + Files.readString(stderr)).isZero();
-        return Files.readString(out);
+        return SelectCli.select(AwsCli.forDataDir(server.dataDir(), directory), BUCKET, key, sql, input);
     }
 }

@@ -2,6 +2,7 @@ package dev.tarn.it.s3;
 
 import dev.tarn.it.Datasets;
 import dev.tarn.it.TestServer;
+import dev.tarn.it.cli.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -296,33 +295,15 @@ class SelectTest
         for (String key : List.of("weather.csv", "weather.csv.gz")) {
             String compression = key.endsWith(".gz") ? "GZIP" : "NONE";
             String input = "{\"CSV\": {\"FileHeaderInfo\": \"USE\"}, \"CompressionType\": \"" + compression + "\"}";
-            assertThat(cliSelect(cli.get(), key, "SELECT * FROM s3object s LIMIT 5", input))
+            assertThat(cliSelect(key, "SELECT * FROM s3object s LIMIT 5", input))
                     .isEqualTo(String.join("\n", List.of(lines).subList(1, 6)) + "\n");
-            assertThat(cliSelect(cli.get(), key, "SELECT COUNT(*) FROM s3object s WHERE CAST(s.temp_max AS FLOAT) > 30", input))
+            assertThat(cliSelect(key, "SELECT COUNT(*) FROM s3object s WHERE CAST(s.temp_max AS FLOAT) > 30", input))
                     .isEqualTo(Stream.of(lines).skip(1).filter(line -> Double.parseDouble(line.split(",")[2]) > 30).count() + "\n");
         }
     }
 
-    private String cliSelect(Path cli, String key, String sql, String input)
-            throws IOException, InterruptedException
+    private String cliSelect(String key, String sql, String input)
     {
-        Path out = directory.resolve("out-" + System.nanoTime());
-        ProcessBuilder builder = new ProcessBuilder(cli.toString(), "s3api", "select-object-content", "--bucket", BUCKET, "--key", key,
-                "--expression", sql, "--expression-type", "SQL", "--input-serialization", input,
-                "--output-serialization", "{\"CSV\": {}}", out.toString(),
-                "--endpoint-url", server.endpoint().toString(), "--region", TestServer.REGION.id());
-        Map<String, String> environment = builder.environment();
-        environment.put("AWS_ACCESS_KEY_ID", server.credentials().resolveCredentials().accessKeyId());
-        environment.put("AWS_SECRET_ACCESS_KEY", server.credentials().resolveCredentials().secretAccessKey());
-        environment.remove("AWS_SESSION_TOKEN");
-        environment.remove("AWS_PROFILE");
-        environment.put("AWS_CONFIG_FILE", directory.resolve("no-config").toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", directory.resolve("no-credentials").toString());
-        Path stderr = directory.resolve("stderr.txt");
-        builder.redirectError(stderr.toFile()).redirectOutput(directory.resolve("stdout.txt").toFile());
-        Process process = builder.start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("aws CLI finished").isTrue();
-        assertThat(process.exitValue()).as("aws CLI exit status; stderr: " + Files.readString(stderr)).isZero();
-        return Files.readString(out);
+        return SelectCli.select(AwsCli.forDataDir(server.dataDir(), directory), BUCKET, key, sql, input);
     }
 }
