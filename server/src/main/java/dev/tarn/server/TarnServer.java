@@ -111,19 +111,19 @@ public final class TarnServer
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             Iam iam = Iam.create(metadata, clock, random);
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
+            SigningCredential rootCredential = root.credential();
+            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
+            CredentialResolver credentials = rootCredentials.or(iam.credentials());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
                     iam.authorizer(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
+            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3, credentials), new StsService(iam.sessions()), iam.service(), kms, glue,
                     cloudFormation));
             registry.set(services);
 
-            SigningCredential rootCredential = root.credential();
-            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
-            CredentialResolver credentials = rootCredentials.or(iam.credentials());
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
