@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,6 +40,7 @@ import static java.util.Objects.requireNonNull;
 public final class PostObjectHandler
 {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final Pattern BASIC_DATE_TIME = Pattern.compile("\\d{8}T\\d{6}Z");
     /** Fields that sign the form and are not object headers. */
     private static final Set<String> SIGNATURE_FIELDS = Set.of("x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature", "x-amz-security-token");
     /** Fields that become the object's standard headers. */
@@ -104,13 +106,18 @@ public final class PostObjectHandler
         }
         String algorithm = required(fields, "x-amz-algorithm", "X-Amz-Algorithm");
         String credential = required(fields, "x-amz-credential", "X-Amz-Credential");
-        required(fields, "x-amz-date", "X-Amz-Date");
+        String date = required(fields, "x-amz-date", "X-Amz-Date");
         String signature = required(fields, "x-amz-signature", "X-Amz-Signature");
         String policy = required(fields, "policy", "Policy");
         if (!algorithm.equals(ALGORITHM)) {
             throw CommonErrors.INVALID_ARGUMENT.exception("X-Amz-Algorithm only supports \"" + ALGORITHM + "\"")
                     .with("ArgumentName", "X-Amz-Algorithm")
                     .with("ArgumentValue", algorithm);
+        }
+        if (!BASIC_DATE_TIME.matcher(date).matches()) {
+            throw CommonErrors.INVALID_ARGUMENT.exception("X-Amz-Date must be formated via ISO8601 Long format")
+                    .with("ArgumentName", "X-Amz-Date")
+                    .with("ArgumentValue", date);
         }
         SigningCredential signer = verifier.verify(credential, policy, signature, Optional.ofNullable(fields.get("x-amz-security-token")));
         return signer.caller();
