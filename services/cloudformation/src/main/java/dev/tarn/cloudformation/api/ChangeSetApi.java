@@ -80,6 +80,7 @@ final class ChangeSetApi
         StackRecord stack;
         String body;
         Optional<String> roleArn = Optional.ofNullable(input.roleARN());
+        stacks.checkRole(context, input.roleARN());
         switch (type) {
             case "CREATE" -> {
                 if (existing.isPresent() && existing.get().status() != StackStatus.REVIEW_IN_PROGRESS) {

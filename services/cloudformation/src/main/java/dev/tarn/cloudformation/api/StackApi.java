@@ -41,7 +41,6 @@ import dev.tarn.cloudformation.stack.StackRecord;
 import dev.tarn.cloudformation.stack.StackStatus;
 import dev.tarn.cloudformation.stack.StackStore;
 import dev.tarn.cloudformation.stack.StackTag;
-import dev.tarn.cloudformation.stack.StoredCaller;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.spi.security.AuthorizationRequest;
 import dev.tarn.spi.security.Authorizer;
@@ -73,15 +72,17 @@ final class StackApi
     private final StackEngine engine;
     private final Authorizer authorizer;
     private final InProcessInvoker invoker;
+    private final StackActors actors;
     private final Clock clock;
 
-    StackApi(StackStore store, StackPlanner planner, StackEngine engine, Authorizer authorizer, InProcessInvoker invoker, Clock clock)
+    StackApi(StackStore store, StackPlanner planner, StackEngine engine, Authorizer authorizer, InProcessInvoker invoker, StackActors actors, Clock clock)
     {
         this.store = requireNonNull(store, "store is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
         this.invoker = requireNonNull(invoker, "invoker is null");
+        this.actors = requireNonNull(actors, "actors is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -99,6 +100,8 @@ final class StackApi
         if (!ON_FAILURE.contains(onFailure)) {
             throw CloudFormationErrors.validation("OnFailure must be one of " + ON_FAILURE);
         }
+        Optional<String> roleArn = Optional.ofNullable(input.roleARN());
+        actors.checkGiven(context, roleArn);
         String body = TemplateSource.body(input.templateBody(), input.templateURL(), client(context));
         String stackId = "arn:aws:cloudformation:" + context.region() + ":" + context.caller().accountId() + ":stack/" + name + "/" + UUID.randomUUID();
         List<String> capabilities = list(input.capabilities());
@@ -106,8 +109,8 @@ final class StackApi
                 capabilities);
         StackRecord stack = new StackRecord(stackId, name, context.caller().accountId(), context.region(), StackStatus.CREATE_IN_PROGRESS,
                 Optional.of("User Initiated"), plan.template().description(), body, plan.parameters(), plan.noEcho(), tags(input.tags()), onFailure,
-                Optional.ofNullable(input.roleARN()), capabilities, clock.instant(), Optional.empty(), Optional.empty(), Map.of(), List.of(),
-                plan.imports(), StoredCaller.of(context), Optional.empty(), 0);
+                roleArn, capabilities, clock.instant(), Optional.empty(), Optional.empty(), Map.of(), List.of(),
+                plan.imports(), actors.actor(context, roleArn), Optional.empty(), 0);
         stack = store.create(stack, List.of(EventDraft.stack(stack, clock.instant(), StackStatus.CREATE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.create(stack, plan, !onFailure.equals("DO_NOTHING")), PATIENCE);
         return new StackIdOutput(stackId);
@@ -120,6 +123,7 @@ final class StackApi
         if (!before.status().updatable()) {
             throw CloudFormationErrors.validation("Stack:" + before.stackId() + " is in " + before.status() + " state and can not be updated.");
         }
+        checkRole(context, input.roleARN());
         String body;
         if (Boolean.TRUE.equals(input.usePreviousTemplate())) {
             if (input.templateBody() != null || input.templateURL() != null) {
@@ -146,7 +150,7 @@ final class StackApi
             Optional<String> roleArn, Optional<String> changeSetId)
     {
         StackRecord updating = before.withDefinition(plan.template().description(), body, plan.parameters(), plan.noEcho(), tags, capabilities, roleArn,
-                plan.imports(), StoredCaller.of(context), changeSetId, Optional.of(clock.instant()))
+                plan.imports(), actors.actor(context, roleArn), changeSetId, Optional.of(clock.instant()))
                 .withStatus(StackStatus.UPDATE_IN_PROGRESS, Optional.of("User Initiated"));
         updating = store.save(updating, List.of(EventDraft.stack(updating, clock.instant(), StackStatus.UPDATE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.update(updating, before, plan), PATIENCE);
@@ -157,7 +161,7 @@ final class StackApi
             Optional<String> roleArn, String changeSetId, boolean rollback)
     {
         StackRecord creating = review.withDefinition(plan.template().description(), body, plan.parameters(), plan.noEcho(), tags, capabilities, roleArn,
-                plan.imports(), StoredCaller.of(context), Optional.of(changeSetId), Optional.empty())
+                plan.imports(), actors.actor(context, roleArn), Optional.of(changeSetId), Optional.empty())
                 .withStatus(StackStatus.CREATE_IN_PROGRESS, Optional.of("User Initiated"));
         creating = store.save(creating, List.of(EventDraft.stack(creating, clock.instant(), StackStatus.CREATE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.create(creating, plan, rollback), PATIENCE);
@@ -184,7 +188,9 @@ final class StackApi
             throw CloudFormationErrors.validation("Invalid operation on stack [" + stack.stackId() + "]. RetainResources can only be specified when the "
                     + "stack is in the DELETE_FAILED state.");
         }
-        StackRecord deleting = stack.withStatus(StackStatus.DELETE_IN_PROGRESS, Optional.of("User Initiated"));
+        checkRole(context, input.roleARN());
+        StackRecord deleting = stack.withCaller(actors.actor(context, Optional.ofNullable(input.roleARN()).or(stack::roleArn)))
+                .withStatus(StackStatus.DELETE_IN_PROGRESS, Optional.of("User Initiated"));
         deleting = store.save(deleting, List.of(EventDraft.stack(deleting, clock.instant(), StackStatus.DELETE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.delete(deleting, retain), PATIENCE);
         return null;
@@ -324,6 +330,12 @@ final class StackApi
     void authorize(RequestContext context, String action, String resourceArn)
     {
         authorizer.authorize(context, AuthorizationRequest.of("cloudformation:" + action, resourceArn, context.caller().accountId()));
+    }
+
+    /** Checks a service role a request names (iam:PassRole, and that CloudFormation can assume it). */
+    void checkRole(RequestContext context, String roleArn)
+    {
+        actors.checkGiven(context, Optional.ofNullable(roleArn));
     }
 
     ServiceClient client(RequestContext context)
