@@ -33,8 +33,10 @@ import dev.tarn.cloudformation.api.CloudFormationShapes.Tag;
 import dev.tarn.cloudformation.api.CloudFormationShapes.UpdateStackInput;
 import dev.tarn.cloudformation.provider.ServiceClient;
 import dev.tarn.cloudformation.stack.EventDraft;
+import dev.tarn.cloudformation.stack.ExportRecord;
 import dev.tarn.cloudformation.stack.ResourceState;
 import dev.tarn.cloudformation.stack.StackEngine;
+import dev.tarn.cloudformation.stack.StackEvent;
 import dev.tarn.cloudformation.stack.StackPlan;
 import dev.tarn.cloudformation.stack.StackPlanner;
 import dev.tarn.cloudformation.stack.StackRecord;
@@ -57,6 +59,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -206,11 +209,18 @@ final class StackApi
         }
         else {
             authorize(context, "DescribeStacks", "*");
-            stacks = store.stacks(context.caller().accountId(), context.region()).stream()
+            Pages.Page<StackRecord> page = Pages.page(store.stacks(context.caller().accountId(), context.region()).stream()
                     .filter(stack -> stack.status() != StackStatus.DELETE_COMPLETE)
-                    .toList();
+                    .toList(), StackApi::newestFirst, input.nextToken());
+            return new DescribeStacksOutput(page.items().stream().map(StackApi::stack).toList(), page.token());
         }
         return new DescribeStacksOutput(stacks.stream().map(StackApi::stack).toList(), null);
+    }
+
+    /** Stacks newest first, as CloudFormation lists them. */
+    private static String newestFirst(StackRecord stack)
+    {
+        return Pages.number(Long.MAX_VALUE - stack.creationTime().toEpochMilli()) + " " + stack.stackId();
     }
 
     static CloudFormationShapes.Stack stack(StackRecord stack)
@@ -231,25 +241,31 @@ final class StackApi
     {
         authorize(context, "ListStacks", "*");
         Set<String> filter = new LinkedHashSet<>(list(input.stackStatusFilter()));
-        List<StackSummary> summaries = store.stacks(context.caller().accountId(), context.region()).stream()
+        Pages.Page<StackRecord> page = Pages.page(store.stacks(context.caller().accountId(), context.region()).stream()
                 .filter(stack -> filter.isEmpty() || filter.contains(stack.status().name()))
-                .sorted((a, b) -> b.creationTime().compareTo(a.creationTime()))
+                .toList(), StackApi::newestFirst, input.nextToken());
+        List<StackSummary> summaries = page.items().stream()
                 .map(stack -> new StackSummary(stack.stackId(), stack.stackName(), stack.description().orElse(null), stack.creationTime(),
                         stack.lastUpdatedTime().orElse(null), stack.deletionTime().orElse(null), stack.status().name(), stack.statusReason().orElse(null),
                         new DriftInformation("NOT_CHECKED")))
                 .toList();
-        return new ListStacksOutput(summaries, null);
+        return new ListStacksOutput(summaries, page.token());
     }
 
     DescribeStackEventsOutput describeStackEvents(RequestContext context, DescribeStackEventsInput input)
     {
         StackRecord stack = existing(context, input.stackName());
         authorize(context, "DescribeStackEvents", stack.stackId());
-        List<CloudFormationShapes.StackEvent> events = new ArrayList<>();
-        store.events(stack.stackId()).forEach(event -> events.add(0, new CloudFormationShapes.StackEvent(event.stackId(), event.eventId(),
-                event.stackName(), event.logicalResourceId(), event.physicalResourceId().orElse(null), event.resourceType(), event.timestamp(),
-                event.resourceStatus(), event.resourceStatusReason().orElse(null), event.resourceProperties().orElse(null))));
-        return new DescribeStackEventsOutput(events, null);
+        // newest first; an event's place in the stack's history (oldest first) never changes, so it keys the pages
+        List<StackEvent> history = store.events(stack.stackId());
+        List<Integer> places = IntStream.range(0, history.size()).boxed().toList();
+        Pages.Page<Integer> page = Pages.page(places, place -> Pages.number(Long.MAX_VALUE - place), input.nextToken());
+        List<CloudFormationShapes.StackEvent> events = page.items().stream().map(history::get)
+                .map(event -> new CloudFormationShapes.StackEvent(event.stackId(), event.eventId(), event.stackName(), event.logicalResourceId(),
+                        event.physicalResourceId().orElse(null), event.resourceType(), event.timestamp(), event.resourceStatus(),
+                        event.resourceStatusReason().orElse(null), event.resourceProperties().orElse(null)))
+                .toList();
+        return new DescribeStackEventsOutput(events, page.token());
     }
 
     DescribeStackResourceOutput describeStackResource(RequestContext context, DescribeStackResourceInput input)
@@ -292,18 +308,20 @@ final class StackApi
     {
         StackRecord stack = existing(context, input.stackName());
         authorize(context, "ListStackResources", stack.stackId());
-        return new ListStackResourcesOutput(stack.resources().values().stream()
+        Pages.Page<ResourceState> page = Pages.page(List.copyOf(stack.resources().values()), ResourceState::logicalId, input.nextToken());
+        return new ListStackResourcesOutput(page.items().stream()
                 .map(resource -> new StackResourceSummary(resource.logicalId(), resource.physicalId().orElse(null), resource.type(), resource.timestamp(),
                         resource.status().name(), resource.statusReason().orElse(null), new ResourceDriftInformation("NOT_CHECKED")))
-                .toList(), null);
+                .toList(), page.token());
     }
 
     ListExportsOutput listExports(RequestContext context, ListExportsInput input)
     {
         authorize(context, "ListExports", "*");
-        return new ListExportsOutput(store.exports(context.caller().accountId(), context.region()).stream()
+        Pages.Page<ExportRecord> page = Pages.page(store.exports(context.caller().accountId(), context.region()), ExportRecord::name, input.nextToken());
+        return new ListExportsOutput(page.items().stream()
                 .map(export -> new Export(export.stackId(), export.name(), export.value()))
-                .toList(), null);
+                .toList(), page.token());
     }
 
     ListImportsOutput listImports(RequestContext context, ListImportsInput input)
@@ -316,7 +334,8 @@ final class StackApi
         if (importers.isEmpty()) {
             throw CloudFormationErrors.validation("Export '" + input.exportName() + "' is not imported by any stack.");
         }
-        return new ListImportsOutput(importers, null);
+        Pages.Page<String> page = Pages.page(importers, name -> name, input.nextToken());
+        return new ListImportsOutput(page.items(), page.token());
     }
 
     /** A stack by name (live ones) or id (deleted ones too), or the error CloudFormation gives. */
