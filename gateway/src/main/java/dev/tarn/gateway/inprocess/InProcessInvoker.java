@@ -65,6 +65,9 @@ public final class InProcessInvoker
         if (request instanceof InProcessRequest.Rest rest) {
             serviceRequest = restRequest(context, rest);
         }
+        else if (request instanceof InProcessRequest.StreamingRest rest) {
+            serviceRequest = streamingRestRequest(context, rest);
+        }
         else if (request instanceof InProcessRequest.Query query) {
             serviceRequest = queryRequest(context, query);
         }
@@ -110,6 +113,15 @@ public final class InProcessInvoker
                 .build();
         return new GatewayRequest(context, rest.method(), rest.rawPath(), Optional.empty(), rest.query(), headers,
                 new ByteArrayInputStream(rest.body()), OptionalLong.of(rest.body().length), Headers::empty);
+    }
+
+    private static GatewayRequest streamingRestRequest(RequestContext context, InProcessRequest.StreamingRest rest)
+    {
+        Headers headers = rest.headers().toBuilder()
+                .set("content-length", Long.toString(rest.contentLength()))
+                .build();
+        return new GatewayRequest(context, rest.method(), rest.rawPath(), Optional.empty(), rest.query(), headers, rest.body(),
+                OptionalLong.of(rest.contentLength()), Headers::empty);
     }
 
     private static GatewayRequest queryRequest(RequestContext context, InProcessRequest.Query query)

@@ -2,6 +2,8 @@ package dev.tarn.gateway.inprocess;
 
 import dev.tarn.spi.http.Headers;
 
+import java.io.InputStream;
+
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 /** A request made to a service from inside the server, in the terms of the service's protocol. */
 public sealed interface InProcessRequest
-        permits InProcessRequest.Rest, InProcessRequest.Query, InProcessRequest.Json
+        permits InProcessRequest.Rest, InProcessRequest.StreamingRest, InProcessRequest.Query, InProcessRequest.Json
 {
     /**
      * A REST request (S3).
@@ -27,6 +29,28 @@ public sealed interface InProcessRequest
             query = Map.copyOf(query);
             requireNonNull(headers, "headers is null");
             requireNonNull(body, "body is null");
+        }
+    }
+
+    /**
+     * A REST request whose body is streamed rather than held in memory (an S3 PutObject of a
+     * query result file). The invoker reads {@code body} once; the caller closes it.
+     *
+     * @param contentLength the exact number of bytes {@code body} holds
+     */
+    record StreamingRest(String method, String rawPath, Map<String, List<String>> query, Headers headers, InputStream body, long contentLength)
+            implements InProcessRequest
+    {
+        public StreamingRest
+        {
+            requireNonNull(method, "method is null");
+            requireNonNull(rawPath, "rawPath is null");
+            query = Map.copyOf(query);
+            requireNonNull(headers, "headers is null");
+            requireNonNull(body, "body is null");
+            if (contentLength < 0) {
+                throw new IllegalArgumentException("contentLength is negative");
+            }
         }
     }
 
