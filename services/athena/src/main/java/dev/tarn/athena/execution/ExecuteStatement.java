@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code EXECUTE name [USING value, ...]}: the name of a prepared statement and its parameter
- * values as SQL literals, split at the commas outside quotes and parentheses.
+ * values as SQL literals, split at the commas outside quotes, parentheses and brackets.
  */
 public record ExecuteStatement(String statementName, List<String> parameters)
 {
@@ -41,10 +41,10 @@ public record ExecuteStatement(String statementName, List<String> parameters)
             if (c == '\'') {
                 quoted = !quoted;
             }
-            else if (!quoted && c == '(') {
+            else if (!quoted && (c == '(' || c == '[')) {
                 depth++;
             }
-            else if (!quoted && c == ')') {
+            else if (!quoted && (c == ')' || c == ']')) {
                 depth--;
             }
             else if (!quoted && depth == 0 && c == ',') {
