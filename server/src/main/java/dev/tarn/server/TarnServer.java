@@ -1,6 +1,8 @@
 package dev.tarn.server;
 
 import dev.tarn.athena.AthenaService;
+import dev.tarn.athena.engine.duckdb.DuckDbQueryEngine;
+import dev.tarn.athena.engine.duckdb.EngineSettings;
 import dev.tarn.cloudformation.CloudFormationService;
 import dev.tarn.cloudformation.provider.StandardProviders;
 import dev.tarn.gateway.GatewayConfig;
@@ -123,7 +125,8 @@ public final class TarnServer
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
             // Athena reads Glue and S3 and writes its results to S3 as each query's caller, in process
             InProcessInvoker invoker = new InProcessInvoker(registry::get);
-            athena = AthenaService.create(metadata, iam.authorizer(), invoker, AthenaEngines.create(invoker, dataDir.resolve("athena"), clock),
+            EngineSettings engineSettings = new EngineSettings(dataDir.resolve("athena").resolve("engine"), Runtime.getRuntime().availableProcessors(), 1024);
+            athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
                     dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
                     cloudFormation, athena));

@@ -15,7 +15,6 @@ import dev.tarn.spi.service.RestRoute;
 import dev.tarn.spi.service.ServiceDescriptor;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +38,6 @@ class InProcessInvokerTest
         ServiceResponse response = invoker.invoke(CALLER, "rest", new InProcessRequest.Rest("PUT", "/bucket%20a", Map.of("versioning", List.of("")),
                 Headers.builder().set("x-test", "yes").build(), "<x/>".getBytes(StandardCharsets.UTF_8)));
         assertThat(InProcessInvoker.bodyText(response)).isEqualTo("/bucket a versioning yes <x/> arn:aws:iam::111122223333:root eu-west-1");
-    }
-
-    @Test
-    void streamingRestRequestDeliversItsBodyAndLength()
-    {
-        byte[] body = "<streamed/>".getBytes(StandardCharsets.UTF_8);
-        ServiceResponse response = invoker.invoke(CALLER, "rest", new InProcessRequest.StreamingRest("PUT", "/bucket%20a", Map.of("versioning", List.of("")),
-                Headers.builder().set("x-test", "yes").build(), new ByteArrayInputStream(body), body.length));
-        assertThat(InProcessInvoker.bodyText(response)).isEqualTo("/bucket a versioning yes <streamed/> arn:aws:iam::111122223333:root eu-west-1");
     }
 
     @Test

@@ -11,9 +11,7 @@ import dev.tarn.spi.security.RequestContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +44,6 @@ public final class ResultObjects
 
     /** Uploads {@code file} as the object at {@code url}, streaming it. */
     public void put(RequestContext caller, String url, Path file, String contentType, WriteOptions options)
-            throws IOException
     {
         S3Location location = location(url);
         Headers.Builder headers = Headers.builder().set("content-type", contentType);
@@ -61,9 +58,7 @@ public final class ResultObjects
             }
         });
         options.expectedBucketOwner().ifPresent(owner -> headers.set("x-amz-expected-bucket-owner", owner));
-        try (InputStream body = Files.newInputStream(file)) {
-            invoker.invoke(caller, "s3", new InProcessRequest.StreamingRest("PUT", rawPath(location), Map.of(), headers.build(), body, Files.size(file)));
-        }
+        invoker.invoke(caller, "s3", new InProcessRequest.RestFile("PUT", rawPath(location), Map.of(), headers.build(), file));
     }
 
     /** The bytes {@code [first, last]} of the object at {@code url} (fewer at its end). */
