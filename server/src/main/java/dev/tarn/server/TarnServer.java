@@ -1,5 +1,8 @@
 package dev.tarn.server;
 
+import dev.tarn.athena.AthenaService;
+import dev.tarn.athena.engine.duckdb.DuckDbQueryEngine;
+import dev.tarn.athena.engine.duckdb.EngineSettings;
 import dev.tarn.cloudformation.CloudFormationService;
 import dev.tarn.cloudformation.provider.StandardProviders;
 import dev.tarn.gateway.GatewayConfig;
@@ -65,10 +68,12 @@ public final class TarnServer
     private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
+    private final AthenaService athena;
 
     private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
-            GlueService glue, CloudFormationService cloudFormation)
+            GlueService glue, CloudFormationService cloudFormation, AthenaService athena)
     {
+        this.athena = athena;
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
@@ -97,6 +102,7 @@ public final class TarnServer
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
         List<AutoCloseable> requestLogs = new ArrayList<>();
         CloudFormationService cloudFormation = null;
+        AthenaService athena = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -117,8 +123,13 @@ public final class TarnServer
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
+            // Athena reads Glue and S3 and writes its results to S3 as each query's caller, in process
+            InProcessInvoker invoker = new InProcessInvoker(registry::get);
+            EngineSettings engineSettings = new EngineSettings(dataDir.resolve("athena").resolve("engine"), Runtime.getRuntime().availableProcessors(), 1024);
+            athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
+                    dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
-                    cloudFormation));
+                    cloudFormation, athena));
             registry.set(services);
 
             SigningCredential rootCredential = root.credential();
@@ -140,9 +151,12 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation);
+            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation, athena);
         }
         catch (Exception | Error e) {
+            if (athena != null) {
+                athena.close();
+            }
             if (cloudFormation != null) {
                 cloudFormation.close();
             }
@@ -196,6 +210,7 @@ public final class TarnServer
         finally {
             try {
                 try {
+                    athena.close();
                     cloudFormation.close();
                     glue.close();
                 }
