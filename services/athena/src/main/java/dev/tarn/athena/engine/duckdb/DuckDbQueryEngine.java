@@ -71,8 +71,8 @@ public final class DuckDbQueryEngine
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {
-                    if (hive.get() instanceof HiveStatement.Unload) {
-                        throw QueryFailure.failed(QueryFailure.Category.USER, Failures.SYNTAX_ERROR, "NOT_SUPPORTED: UNLOAD");
+                    if (hive.get() instanceof HiveStatement.Unload unload) {
+                        return new TableWriter(context, cancelHooks).unload(unload);
                     }
                     return new DdlRunner(context).run(hive.get());
                 }
@@ -124,6 +124,12 @@ public final class DuckDbQueryEngine
         if (statement instanceof Query query) {
             long scanned = runQueryStatement(context, query, cancelHooks);
             return new StatementResult("DML", "SELECT", scanned, Optional.empty(), Optional.empty());
+        }
+        if (statement instanceof CreateView view) {
+            return new ViewWriter(context).create(view);
+        }
+        if (statement instanceof CreateTableAsSelect || statement instanceof Insert) {
+            return new TableWriter(context, cancelHooks).write(statement);
         }
 
         throw TranslationException.unsupported(statement, "The statement " + statement.getClass().getSimpleName());
