@@ -17,7 +17,9 @@ import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
 import dev.tarn.glue.GlueService;
 import dev.tarn.glue.crawler.S3ObjectSource;
+import dev.tarn.iam.ConfiguredOidcKeys;
 import dev.tarn.iam.Iam;
+import dev.tarn.iam.IssuerOidcKeys;
 import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
@@ -59,6 +61,8 @@ public final class TarnServer
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(TarnServer.class);
+    /** Under the data directory: one JWKS file per OpenID Connect provider, {@code <url-encoded provider url>.json}. */
+    public static final String OIDC_KEYS_DIRECTORY = "oidc-keys";
 
     private final ServerConfig config;
     private final MetadataStore metadata;
@@ -115,7 +119,8 @@ public final class TarnServer
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
-            Iam iam = Iam.create(metadata, clock, random);
+            // OpenID Connect providers' keys: a JWKS file an administrator placed, else the issuer's (docs/iam.md)
+            Iam iam = Iam.create(metadata, clock, random, new ConfiguredOidcKeys(dataDir.resolve(OIDC_KEYS_DIRECTORY), IssuerOidcKeys.https(clock)));
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
