@@ -22,7 +22,6 @@ import dev.tarn.s3.S3Service;
 import dev.tarn.s3.logging.AccessLogDelivery;
 import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
-import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
 import dev.tarn.storage.blob.LocalBlobStore;
 import dev.tarn.storage.crypto.MasterKey;
@@ -61,19 +60,21 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    private final AccountStore accounts;
     /** The audit log and S3 access logs, closed after the gateway (to write what it last saw) and before the stores. */
     private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, AccountStore accounts, List<AutoCloseable> requestLogs,
             GlueService glue, CloudFormationService cloudFormation)
     {
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
-        this.root = root;
+        this.root = accounts.first();
+        this.accounts = accounts;
         this.requestLogs = requestLogs;
         this.cloudFormation = cloudFormation;
     }
@@ -107,6 +108,7 @@ public final class TarnServer
                     ? MasterKey.fromBase64(config.masterKey().get())
                     : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
+            AccountStore accounts = new AccountStore(metadata, root, random, clock);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             Iam iam = Iam.create(metadata, clock, random);
@@ -118,12 +120,10 @@ public final class TarnServer
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
-                    cloudFormation));
+                    cloudFormation, new AdminService(accounts)));
             registry.set(services);
 
-            SigningCredential rootCredential = root.credential();
-            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
-            CredentialResolver credentials = rootCredentials.or(iam.credentials());
+            CredentialResolver credentials = accounts.or(iam.credentials());
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
@@ -140,7 +140,7 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation);
+            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation);
         }
         catch (Exception | Error e) {
             if (cloudFormation != null) {
@@ -173,6 +173,12 @@ public final class TarnServer
     public RootAccount root()
     {
         return root;
+    }
+
+    /** Every account of the installation; creates more. */
+    public AccountStore accounts()
+    {
+        return accounts;
     }
 
     public ServerConfig config()
