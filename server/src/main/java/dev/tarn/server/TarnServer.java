@@ -27,7 +27,6 @@ import dev.tarn.s3.S3Service;
 import dev.tarn.s3.logging.AccessLogDelivery;
 import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
-import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
 import dev.tarn.storage.blob.LocalBlobStore;
 import dev.tarn.storage.crypto.MasterKey;
@@ -68,13 +67,14 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    private final AccountStore accounts;
     /** The audit log and S3 access logs, closed after the gateway (to write what it last saw) and before the stores. */
     private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
     private final AthenaService athena;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, AccountStore accounts, List<AutoCloseable> requestLogs,
             GlueService glue, CloudFormationService cloudFormation, AthenaService athena)
     {
         this.athena = athena;
@@ -82,7 +82,8 @@ public final class TarnServer
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
-        this.root = root;
+        this.root = accounts.first();
+        this.accounts = accounts;
         this.requestLogs = requestLogs;
         this.cloudFormation = cloudFormation;
     }
@@ -117,6 +118,7 @@ public final class TarnServer
                     ? MasterKey.fromBase64(config.masterKey().get())
                     : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
+            AccountStore accounts = new AccountStore(metadata, root, random, clock);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             // OpenID Connect providers' keys: a JWKS file an administrator placed, else the issuer's (docs/iam.md)
@@ -135,12 +137,10 @@ public final class TarnServer
             athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
                     dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
-                    cloudFormation, athena));
+                    cloudFormation, athena, new AdminService(accounts)));
             registry.set(services);
 
-            SigningCredential rootCredential = root.credential();
-            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
-            CredentialResolver credentials = rootCredentials.or(iam.credentials());
+            CredentialResolver credentials = accounts.or(iam.credentials());
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
@@ -157,7 +157,7 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation, athena);
+            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation, athena);
         }
         catch (Exception | Error e) {
             if (athena != null) {
@@ -193,6 +193,12 @@ public final class TarnServer
     public RootAccount root()
     {
         return root;
+    }
+
+    /** Every account of the installation; creates more. */
+    public AccountStore accounts()
+    {
+        return accounts;
     }
 
     public ServerConfig config()
