@@ -10,6 +10,7 @@ import dev.tarn.gateway.http.UriCodec;
 import dev.tarn.gateway.protocol.ErrorDocument;
 import dev.tarn.gateway.routing.ServiceBinding;
 import dev.tarn.gateway.routing.ServiceRegistry;
+import dev.tarn.gateway.routing.UnsignedStsAction;
 import dev.tarn.gateway.routing.VirtualHosts;
 import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.error.CommonErrors;
@@ -122,18 +123,25 @@ public final class GatewayHandler
     private ServiceResponse serve(IncomingRequest incoming, Request request, String requestId, String hostId, ExchangeTrace trace)
     {
         Authentication authentication = authenticator.authenticate(incoming);
+        UnsignedStsAction.Routed routed = authentication.credential().isEmpty()
+                ? UnsignedStsAction.route(services, incoming, virtualHosts.bucket(incoming.headers().first("host")), authentication.payload())
+                : new UnsignedStsAction.Routed(Optional.empty(), authentication.payload());
+        Optional<ServiceBinding> unsignedSts = routed.service();
+        InputStream payload = routed.payload();
+        boolean anonymousAllowed = unsignedSts.isPresent();
         ServiceBinding service = authentication.service()
                 .map(name -> services.bySigningName(name).orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Unknown service in credential scope: " + name)))
+                .or(() -> unsignedSts)
                 .orElse(services.defaultService());
         trace.service(service.descriptor().signingName());
         Caller caller = authentication.credential()
                 .map(SigningCredential::caller)
-                .orElseGet(() -> anonymous(service));
+                .orElseGet(() -> anonymousAllowed ? Caller.anonymous() : anonymous(service));
         RequestContext context = new RequestContext(requestId, caller, authentication.region().orElse(defaultRegion),
                 Request.getRemoteAddr(request), request.isSecure(), clock.instant());
         Map<String, List<String>> query = UriCodec.parseQuery(incoming.rawQuery());
         GatewayRequest serviceRequest = new GatewayRequest(context, incoming.method(), incoming.rawPath(),
-                virtualHosts.bucket(incoming.headers().first("host")), query, incoming.headers(), authentication.payload(),
+                virtualHosts.bucket(incoming.headers().first("host")), query, incoming.headers(), payload,
                 authentication.decodedLength(), authentication.trailers());
         trace.dispatching(caller, service.operationName(serviceRequest));
         return complete(service, serviceRequest, dispatch(service, serviceRequest, incoming, requestId, hostId, trace));
@@ -200,7 +208,7 @@ public final class GatewayHandler
     /**
      * An unsigned request reaches S3 as the anonymous caller, so that a public bucket policy can
      * allow it (and S3 answers AccessDenied to everything else); other services serve nothing
-     * anonymously.
+     * anonymously, but for STS AssumeRoleWithWebIdentity ({@link UnsignedStsAction}).
      */
     private static Caller anonymous(ServiceBinding service)
     {

@@ -2,12 +2,12 @@ package dev.tarn.s3;
 
 import dev.tarn.gateway.auth.PostPolicyVerifier;
 import dev.tarn.gateway.protocol.ErrorDocument;
+import dev.tarn.s3.lock.ObjectLockHandler;
 import dev.tarn.s3.cors.BucketCorsHandler;
 import dev.tarn.s3.cors.CorsConfigurations;
 import dev.tarn.s3.cors.CorsPreflightHandler;
 import dev.tarn.s3.cors.CorsResponses;
 import dev.tarn.s3.logging.BucketLoggingHandler;
-import dev.tarn.s3.object.PutObjectHandler;
 import dev.tarn.s3.post.PostObjectHandler;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
@@ -43,6 +43,7 @@ public final class S3Service
     private final SecurityOperations security;
     private final BucketLoggingHandler logging;
     private final SelectObjectContentHandler select;
+    private final ObjectLockHandler lock;
     private final BucketCorsHandler cors;
     private final CorsPreflightHandler preflight;
     private final CorsResponses corsResponses;
@@ -68,14 +69,14 @@ public final class S3Service
         this.security = new SecurityOperations(dependencies, xml, access);
         this.logging = new BucketLoggingHandler(dependencies.metadata(), access, xml);
         ObjectComponents components = objects.components();
+        this.lock = new ObjectLockHandler(dependencies.metadata(), access, components.lookup(), components.writer(), xml, dependencies.clock());
         this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
         CorsConfigurations corsConfigurations = new CorsConfigurations(dependencies.metadata());
         this.cors = new BucketCorsHandler(corsConfigurations, access, xml);
         this.preflight = new CorsPreflightHandler(dependencies.metadata(), corsConfigurations);
         this.corsResponses = new CorsResponses(corsConfigurations);
-        this.post = new PostObjectHandler(new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup(), components.keys()),
-                new PostPolicyVerifier(formSigners, dependencies.clock()), xml, dependencies.clock());
+        this.post = new PostObjectHandler(objects.putHandler(), new PostPolicyVerifier(formSigners, dependencies.clock()), xml, dependencies.clock());
     }
 
     @Override
@@ -123,6 +124,8 @@ public final class S3Service
         registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
         registry.route(new RestRoute("GetBucketLogging", "GET", bucket().and(query("logging")), logging::get));
         registry.route(new RestRoute("PutBucketLogging", "PUT", bucket().and(query("logging")), logging::put));
+        registry.route(new RestRoute("GetObjectLockConfiguration", "GET", bucket().and(query("object-lock")), lock::getConfiguration));
+        registry.route(new RestRoute("PutObjectLockConfiguration", "PUT", bucket().and(query("object-lock")), lock::putConfiguration));
         registry.route(new RestRoute("GetBucketCors", "GET", bucket().and(query("cors")), cors::get));
         registry.route(new RestRoute("PutBucketCors", "PUT", bucket().and(query("cors")), cors::put));
         registry.route(new RestRoute("DeleteBucketCors", "DELETE", bucket().and(query("cors")), cors::delete));
@@ -149,6 +152,10 @@ public final class S3Service
         // Objects
         registry.route(new RestRoute("GetObjectAcl", "GET", object().and(query("acl")), security.ownership()::getObjectAcl));
         registry.route(new RestRoute("PutObjectAcl", "PUT", object().and(query("acl")), security.ownership()::putObjectAcl));
+        registry.route(new RestRoute("GetObjectRetention", "GET", object().and(query("retention")), lock::getRetention));
+        registry.route(new RestRoute("PutObjectRetention", "PUT", object().and(query("retention")), lock::putRetention));
+        registry.route(new RestRoute("GetObjectLegalHold", "GET", object().and(query("legal-hold")), lock::getLegalHold));
+        registry.route(new RestRoute("PutObjectLegalHold", "PUT", object().and(query("legal-hold")), lock::putLegalHold));
         registry.route(new RestRoute("GetObjectTagging", "GET", object().and(query("tagging")), objects::getObjectTagging));
         registry.route(new RestRoute("PutObjectTagging", "PUT", object().and(query("tagging")), objects::putObjectTagging));
         registry.route(new RestRoute("DeleteObjectTagging", "DELETE", object().and(query("tagging")), objects::deleteObjectTagging));
