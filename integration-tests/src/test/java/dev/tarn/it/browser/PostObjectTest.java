@@ -116,6 +116,23 @@ class PostObjectTest
     }
 
     @Test
+    void uploadFromAnotherOriginCanReadTheAnswer()
+            throws Exception
+    {
+        String bucket = bucket("origin");
+        s3.putBucketCors(request -> request.bucket(bucket).corsConfiguration(cors -> cors.corsRules(rule -> rule
+                .allowedMethods("POST").allowedOrigins("https://app.example.com").exposeHeaders("ETag", "Location"))));
+        PresignedPost post = presign(bucket, "from-app.txt", Map.of(), List.of(), 300);
+        HttpRequest form = new BrowserForm(post.fields()).request(post.url(), Optional.of("from-app.txt"), TEXT);
+        HttpRequest fromApp = HttpRequest.newBuilder(form, (name, value) -> true).header("Origin", "https://app.example.com").build();
+
+        HttpResponse<String> response = http.send(fromApp, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).contains("ETag, Location");
+    }
+
+    @Test
     void largeFileStreamsThroughWhole()
             throws Exception
     {
