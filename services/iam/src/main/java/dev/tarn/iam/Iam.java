@@ -32,9 +32,19 @@ public final class Iam
         this.serviceRoles = serviceRoles;
     }
 
+    /** IAM whose OpenID Connect providers' keys come from their issuers only. */
     public static Iam create(MetadataStore metadata, Clock clock, SecureRandom random)
     {
+        return create(metadata, clock, random, IssuerOidcKeys.https(clock));
+    }
+
+    /**
+     * @param oidcKeys where AssumeRoleWithWebIdentity finds the keys of a provider (see {@link ConfiguredOidcKeys})
+     */
+    public static Iam create(MetadataStore metadata, Clock clock, SecureRandom random, OidcKeySource oidcKeys)
+    {
         requireNonNull(metadata, "metadata is null");
+        requireNonNull(oidcKeys, "oidcKeys is null");
         IamStore store = new IamStore(metadata);
         ParsedPolicies parsed = new ParsedPolicies();
         PrincipalPolicies principals = new PrincipalPolicies(store, parsed);
@@ -52,8 +62,10 @@ public final class Iam
                 new Roles(context)::register,
                 new InstanceProfiles(context)::register,
                 new AccountDetails(context)::register,
-                new PolicySimulator(context, principals, parsed)::register));
-        return new Iam(service, authorizer, new IamCredentials(store), new Sessions(context, authorizer),
+                new PolicySimulator(context, principals, parsed)::register,
+                new OpenIdConnectProviders(context)::register,
+                new AccountAliases(context)::register), store);
+        return new Iam(service, authorizer, new IamCredentials(store), new Sessions(context, authorizer, new WebIdentityTokens(oidcKeys)),
                 new ServiceRoleSessions(context, parsed));
     }
 
