@@ -342,6 +342,9 @@ final class TableWriter
             }
         }
         context.scratch().awaitFeeders();
+        if (context.scratch().sourceFailure().isPresent()) {
+            throw new SQLException("Reading the table's data failed", context.scratch().sourceFailure().get());
+        }
         if (context.control().isCancelled()) {
             throw QueryFailure.cancelled();
         }
