@@ -238,8 +238,8 @@ public final class QueryTranslator
             return table(table, Optional.empty());
         }
         if (relation instanceof AliasedRelation aliased) {
-            String alias = ExpressionTranslator.identifier(aliased.getAlias())
-                    + (aliased.getColumnNames().isEmpty() ? "" : identifiers(aliased.getColumnNames()));
+            List<Identifier> columnNames = aliased.getColumnNames() == null ? List.of() : aliased.getColumnNames();
+            String alias = ExpressionTranslator.identifier(aliased.getAlias()) + (columnNames.isEmpty() ? "" : identifiers(columnNames));
             Relation inner = aliased.getRelation();
             if (inner instanceof Table table) {
                 return table(table, Optional.of(aliased.getAlias().getValue().toLowerCase(Locale.ROOT))) + " AS " + alias;
