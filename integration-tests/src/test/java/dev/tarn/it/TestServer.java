@@ -179,6 +179,22 @@ public final class TestServer
                 .build();
     }
 
+    /** IAM client signing with the given credentials (another account's root, an IAM user's). */
+    public IamClient iam(AwsCredentialsProvider credentials)
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** The running server (its account store, to create more accounts). */
+    public TarnServer server()
+    {
+        return server;
+    }
+
     /** Path-style S3 client signing with the given credentials (an IAM user's, a session's). */
     public S3Client s3(AwsCredentialsProvider credentials)
     {
