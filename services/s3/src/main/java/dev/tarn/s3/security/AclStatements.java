@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ACL grants as the resource-based policy statements they amount to, so that the one policy
@@ -19,9 +20,13 @@ import java.util.Optional;
  * permission-to-action table is S3's ("Mapping of ACL permissions and access policy
  * permissions"); a grant to an account names its root ({@code arn:aws:iam::ACCOUNT:root}, every
  * principal of the account), AllUsers is {@code "*"}, AuthenticatedUsers every signed caller.
+ * Merged documents are kept (bounded), since the same bucket is asked about again and again and
+ * the policy engine caches parsed documents by their text.
  */
 public final class AclStatements
 {
+    private static final int MAX_ENTRIES = 10_000;
+
     private static final Map<Permission, List<String>> BUCKET_ACTIONS = new EnumMap<>(Map.of(
             Permission.READ, List.of("s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"),
             Permission.WRITE, List.of("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
@@ -32,17 +37,34 @@ public final class AclStatements
             Permission.READ_ACP, List.of("s3:GetObjectAcl", "s3:GetObjectVersionAcl"),
             Permission.WRITE_ACP, List.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl")));
 
-    private AclStatements() {}
+    private record Inputs(Optional<String> bucketPolicy, Optional<AccessControlList> bucketAcl, Optional<AccessControlList> objectAcl) {}
+
+    private final Map<Inputs, Optional<String>> merged = new ConcurrentHashMap<>();
 
     /**
      * The bucket policy with the statements of the bucket ACL and, for object requests, the
      * object's ACL appended; empty when there is neither policy nor grant.
      */
-    public static Optional<String> resourcePolicy(Optional<String> bucketPolicy, Optional<AccessControlList> bucketAcl, Optional<AccessControlList> objectAcl)
+    public Optional<String> resourcePolicy(Optional<String> bucketPolicy, Optional<AccessControlList> bucketAcl, Optional<AccessControlList> objectAcl)
     {
         if (bucketAcl.isEmpty() && objectAcl.isEmpty()) {
             return bucketPolicy;
         }
+        Inputs inputs = new Inputs(bucketPolicy, bucketAcl, objectAcl);
+        Optional<String> known = merged.get(inputs);
+        if (known != null) {
+            return known;
+        }
+        if (merged.size() >= MAX_ENTRIES) {
+            merged.clear();
+        }
+        Optional<String> result = merge(bucketPolicy, bucketAcl, objectAcl);
+        merged.put(inputs, result);
+        return result;
+    }
+
+    private static Optional<String> merge(Optional<String> bucketPolicy, Optional<AccessControlList> bucketAcl, Optional<AccessControlList> objectAcl)
+    {
         ObjectNode policy = bucketPolicy.flatMap(PolicyJson::tree).map(ObjectNode.class::cast).orElseGet(() -> {
             ObjectNode empty = JsonNodeFactory.instance.objectNode();
             empty.put("Version", "2012-10-17");

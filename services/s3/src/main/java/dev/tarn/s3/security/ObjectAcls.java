@@ -21,6 +21,7 @@ public final class ObjectAcls
 {
     private final AclRequests requests;
     private final PublicAccessBlocks publicAccessBlocks;
+    private final AclStatements statements = new AclStatements();
 
     public ObjectAcls(AclRequests requests, PublicAccessBlocks publicAccessBlocks)
     {
@@ -98,6 +99,6 @@ public final class ObjectAcls
         if (ObjectOwnership.aclsDisabled(bucket)) {
             return bucketPolicy;
         }
-        return AclStatements.resourcePolicy(bucketPolicy, effective(bucketAcl(bucket), bucket), object.flatMap(version -> effective(objectAcl(version), bucket)));
+        return statements.resourcePolicy(bucketPolicy, effective(bucketAcl(bucket), bucket), object.flatMap(version -> effective(objectAcl(version), bucket)));
     }
 }
