@@ -124,7 +124,8 @@ public final class TarnServer
                     cloudFormation, new AdminService(accounts)));
             registry.set(services);
 
-            CredentialResolver credentials = accounts.or(iam.credentials());
+            // IAM before later accounts: it caches misses, so IAM users' requests never wait for the account store
+            CredentialResolver credentials = ((CredentialResolver) accounts::resolveFirst).or(iam.credentials()).or(accounts::resolveLater);
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
