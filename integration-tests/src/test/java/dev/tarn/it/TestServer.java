@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -272,6 +273,20 @@ public final class TestServer
     public GlueClient glue(AwsCredentialsProvider credentials)
     {
         return GlueClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    public AthenaClient athena()
+    {
+        return athena(credentials());
+    }
+
+    public AthenaClient athena(AwsCredentialsProvider credentials)
+    {
+        return AthenaClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(credentials)

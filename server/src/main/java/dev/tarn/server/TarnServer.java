@@ -1,5 +1,8 @@
 package dev.tarn.server;
 
+import dev.tarn.athena.AthenaService;
+import dev.tarn.athena.engine.duckdb.DuckDbQueryEngine;
+import dev.tarn.athena.engine.duckdb.EngineSettings;
 import dev.tarn.cloudformation.CloudFormationService;
 import dev.tarn.cloudformation.provider.StandardProviders;
 import dev.tarn.gateway.GatewayConfig;
@@ -14,7 +17,9 @@ import dev.tarn.gateway.routing.ServiceRegistry;
 import dev.tarn.gateway.routing.VirtualHosts;
 import dev.tarn.glue.GlueService;
 import dev.tarn.glue.crawler.S3ObjectSource;
+import dev.tarn.iam.ConfiguredOidcKeys;
 import dev.tarn.iam.Iam;
+import dev.tarn.iam.IssuerOidcKeys;
 import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
@@ -55,6 +60,8 @@ public final class TarnServer
         implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(TarnServer.class);
+    /** Under the data directory: one JWKS file per OpenID Connect provider, {@code <url-encoded provider url>.json}. */
+    public static final String OIDC_KEYS_DIRECTORY = "oidc-keys";
 
     private final ServerConfig config;
     private final MetadataStore metadata;
@@ -65,10 +72,12 @@ public final class TarnServer
     private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
+    private final AthenaService athena;
 
     private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, AccountStore accounts, List<AutoCloseable> requestLogs,
-            GlueService glue, CloudFormationService cloudFormation)
+            GlueService glue, CloudFormationService cloudFormation, AthenaService athena)
     {
+        this.athena = athena;
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
@@ -98,6 +107,7 @@ public final class TarnServer
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
         List<AutoCloseable> requestLogs = new ArrayList<>();
         CloudFormationService cloudFormation = null;
+        AthenaService athena = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -111,7 +121,8 @@ public final class TarnServer
             AccountStore accounts = new AccountStore(metadata, root, random, clock);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
-            Iam iam = Iam.create(metadata, clock, random);
+            // OpenID Connect providers' keys: a JWKS file an administrator placed, else the issuer's (docs/iam.md)
+            Iam iam = Iam.create(metadata, clock, random, new ConfiguredOidcKeys(dataDir.resolve(OIDC_KEYS_DIRECTORY), IssuerOidcKeys.https(clock)));
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region(),
                     accounts, config.defaultObjectOwnership());
@@ -119,9 +130,15 @@ public final class TarnServer
                     iam.authorizer(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
-            cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
+            cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), iam.serviceRoles(),
+                    StandardProviders.all(), clock);
+            // Athena reads Glue and S3 and writes its results to S3 as each query's caller, in process
+            InProcessInvoker invoker = new InProcessInvoker(registry::get);
+            EngineSettings engineSettings = new EngineSettings(dataDir.resolve("athena").resolve("engine"), Runtime.getRuntime().availableProcessors(), 1024);
+            athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
+                    dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
-                    cloudFormation, new AdminService(accounts)));
+                    cloudFormation, athena, new AdminService(accounts)));
             registry.set(services);
 
             // IAM before later accounts: it caches misses, so IAM users' requests never wait for the account store
@@ -142,9 +159,12 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation);
+            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation, athena);
         }
         catch (Exception | Error e) {
+            if (athena != null) {
+                athena.close();
+            }
             if (cloudFormation != null) {
                 cloudFormation.close();
             }
@@ -204,6 +224,7 @@ public final class TarnServer
         finally {
             try {
                 try {
+                    athena.close();
                     cloudFormation.close();
                     glue.close();
                 }

@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.BucketObjectLock;
 import dev.tarn.s3.security.AccessControlList;
 import dev.tarn.s3.security.ObjectOwnership;
 import dev.tarn.s3.security.SecurityConfigurations;
@@ -110,7 +111,14 @@ public final class BucketCatalog
                         configurations.put(SecurityConfigurations.ACL, acl.encode());
                     });
         }
-        BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(), Optional.empty(), configurations);
+        // a bucket created with object lock has versioning on from the start, for good
+        boolean objectLock = request.header("x-amz-bucket-object-lock-enabled").map(String::strip).filter("true"::equalsIgnoreCase).isPresent();
+        if (objectLock) {
+            access.authorize(request, "s3:PutBucketObjectLockConfiguration", "arn:aws:s3:::" + name);
+            configurations.put(BucketObjectLock.CONFIGURATION, new BucketObjectLock(Optional.empty()).encode());
+        }
+        BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(),
+                objectLock ? Optional.of(BucketVersioning.ENABLED) : Optional.empty(), configurations);
         dependencies.metadata().write(transaction -> {
             if (transaction.createBucket(bucket)) {
                 return bucket;
