@@ -44,11 +44,19 @@ public final class TarnMain
         @Option(names = "--region", defaultValue = ServerConfig.DEFAULT_REGION, description = "The region Tarn answers as (default: ${DEFAULT-VALUE}).")
         private String region;
 
+        @Option(names = "--lifecycle-day-seconds", description = "How many seconds \"one day\" of an S3 lifecycle rule lasts, for tests and demos "
+                + "(default: TARN_LIFECYCLE_DAY_SECONDS, else 86400).")
+        private Long lifecycleDaySeconds;
+
         @Override
         public Integer call()
                 throws Exception
         {
-            TarnServer server = TarnServer.start(ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv()));
+            ServerConfig config = ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv());
+            if (lifecycleDaySeconds != null) {
+                config = config.withLifecycleDay(java.time.Duration.ofSeconds(lifecycleDaySeconds));
+            }
+            TarnServer server = TarnServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

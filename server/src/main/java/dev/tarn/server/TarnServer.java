@@ -19,6 +19,9 @@ import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
+import dev.tarn.s3.lifecycle.FileLifecycleLog;
+import dev.tarn.s3.lifecycle.LifecycleDay;
+import dev.tarn.s3.lifecycle.LifecycleScheduler;
 import dev.tarn.s3.logging.AccessLogDelivery;
 import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
@@ -65,10 +68,12 @@ public final class TarnServer
     private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
+    private final LifecycleScheduler lifecycle;
 
     private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
-            GlueService glue, CloudFormationService cloudFormation)
+            GlueService glue, CloudFormationService cloudFormation, LifecycleScheduler lifecycle)
     {
+        this.lifecycle = lifecycle;
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
@@ -97,6 +102,7 @@ public final class TarnServer
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
         List<AutoCloseable> requestLogs = new ArrayList<>();
         CloudFormationService cloudFormation = null;
+        LifecycleScheduler lifecycle = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -111,13 +117,15 @@ public final class TarnServer
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             Iam iam = Iam.create(metadata, clock, random);
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
-            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
+            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region(),
+                    new LifecycleDay(config.lifecycleDay()));
+            S3Service s3Service = new S3Service(s3);
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
                     iam.authorizer(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
+            ServiceRegistry services = new ServiceRegistry(List.of(s3Service, new StsService(iam.sessions()), iam.service(), kms, glue,
                     cloudFormation));
             registry.set(services);
 
@@ -125,6 +133,8 @@ public final class TarnServer
             CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
             CredentialResolver credentials = rootCredentials.or(iam.credentials());
 
+            // lifecycle rules run from the stored state: a restart picks up whatever fell due meanwhile
+            lifecycle = LifecycleScheduler.start(s3Service.lifecycleExecutor(new FileLifecycleLog(dataDir.resolve("lifecycle").resolve("lifecycle.log"))));
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
             AccessLogDelivery accessLogs = AccessLogDelivery.start(s3, AccessLogSettings.DEFAULT);
@@ -140,9 +150,12 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation);
+            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation, lifecycle);
         }
         catch (Exception | Error e) {
+            if (lifecycle != null) {
+                lifecycle.close();
+            }
             if (cloudFormation != null) {
                 cloudFormation.close();
             }
@@ -180,6 +193,12 @@ public final class TarnServer
         return config;
     }
 
+    /** The S3 lifecycle scheduler (tests run a pass at a chosen moment with {@code runOnce}). */
+    public LifecycleScheduler lifecycle()
+    {
+        return lifecycle;
+    }
+
     public void join()
             throws InterruptedException
     {
@@ -196,6 +215,7 @@ public final class TarnServer
         finally {
             try {
                 try {
+                    lifecycle.close();
                     cloudFormation.close();
                     glue.close();
                 }

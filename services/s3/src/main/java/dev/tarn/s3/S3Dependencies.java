@@ -1,5 +1,6 @@
 package dev.tarn.s3;
 
+import dev.tarn.s3.lifecycle.LifecycleDay;
 import dev.tarn.spi.kms.DataKeyService;
 import dev.tarn.spi.security.Authorizer;
 import dev.tarn.storage.blob.BlobStore;
@@ -15,9 +16,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param dataKeys SSE-S3 data keys (under the master key)
  * @param kms SSE-KMS data keys; without it, SSE-KMS requests are answered NotImplemented
+ * @param lifecycleDay how long one day of a lifecycle rule is (shortened for tests and demos)
  */
 public record S3Dependencies(MetadataStore metadata, BlobStore blobs, DataKeyProvider dataKeys, Optional<DataKeyService> kms, Authorizer authorizer,
-        Clock clock, String region)
+        Clock clock, String region, LifecycleDay lifecycleDay)
 {
     public S3Dependencies
     {
@@ -28,6 +30,13 @@ public record S3Dependencies(MetadataStore metadata, BlobStore blobs, DataKeyPro
         requireNonNull(authorizer, "authorizer is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(region, "region is null");
+        requireNonNull(lifecycleDay, "lifecycleDay is null");
+    }
+
+    public S3Dependencies(MetadataStore metadata, BlobStore blobs, DataKeyProvider dataKeys, Optional<DataKeyService> kms, Authorizer authorizer,
+            Clock clock, String region)
+    {
+        this(metadata, blobs, dataKeys, kms, authorizer, clock, region, LifecycleDay.STANDARD);
     }
 
     public S3Dependencies(MetadataStore metadata, BlobStore blobs, DataKeyProvider dataKeys, Authorizer authorizer, Clock clock, String region)
