@@ -7,6 +7,10 @@ import dev.tarn.s3.lifecycle.LifecycleHandler;
 import dev.tarn.s3.lifecycle.LifecycleLog;
 import dev.tarn.s3.lock.ObjectLockHandler;
 import dev.tarn.s3.object.ObjectWriter;
+import dev.tarn.s3.cors.BucketCorsHandler;
+import dev.tarn.s3.cors.CorsConfigurations;
+import dev.tarn.s3.cors.CorsPreflightHandler;
+import dev.tarn.s3.cors.CorsResponses;
 import dev.tarn.s3.logging.BucketLoggingHandler;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
@@ -15,6 +19,7 @@ import dev.tarn.s3.object.ObjectComponents;
 import dev.tarn.s3.select.SelectObjectContentHandler;
 import dev.tarn.s3.select.SelectSettings;
 import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.http.ServiceResponse;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.RestRoute;
@@ -44,6 +49,9 @@ public final class S3Service
     private final S3Dependencies dependencies;
     private final ObjectWriter writer;
     private final LifecycleConfigurations lifecycleConfigurations;
+    private final BucketCorsHandler cors;
+    private final CorsPreflightHandler preflight;
+    private final CorsResponses corsResponses;
 
     public S3Service(S3Dependencies dependencies)
     {
@@ -64,6 +72,10 @@ public final class S3Service
         this.lock = new ObjectLockHandler(dependencies.metadata(), access, components.lookup(), components.writer(), xml, dependencies.clock());
         this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
+        CorsConfigurations corsConfigurations = new CorsConfigurations(dependencies.metadata());
+        this.cors = new BucketCorsHandler(corsConfigurations, access, xml);
+        this.preflight = new CorsPreflightHandler(dependencies.metadata(), corsConfigurations);
+        this.corsResponses = new CorsResponses(corsConfigurations);
     }
 
     @Override
@@ -79,6 +91,9 @@ public final class S3Service
         registry.route(new RestRoute("PutPublicAccessBlock", "PUT", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::putAccount)));
         registry.route(new RestRoute("GetPublicAccessBlock", "GET", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::getAccount)));
         registry.route(new RestRoute("DeletePublicAccessBlock", "DELETE", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::deleteAccount)));
+
+        // CORS preflight: OPTIONS on any bucket or object URL
+        registry.route(new RestRoute("PreflightRequest", "OPTIONS", service().negate(), preflight::handle));
 
         // Service
         registry.route(new RestRoute("ListBuckets", "GET", service(), buckets::listBuckets));
@@ -113,6 +128,9 @@ public final class S3Service
         registry.route(new RestRoute("DeleteBucketLifecycle", "DELETE", bucket().and(query("lifecycle")), lifecycle::delete));
         registry.route(new RestRoute("GetObjectLockConfiguration", "GET", bucket().and(query("object-lock")), lock::getConfiguration));
         registry.route(new RestRoute("PutObjectLockConfiguration", "PUT", bucket().and(query("object-lock")), lock::putConfiguration));
+        registry.route(new RestRoute("GetBucketCors", "GET", bucket().and(query("cors")), cors::get));
+        registry.route(new RestRoute("PutBucketCors", "PUT", bucket().and(query("cors")), cors::put));
+        registry.route(new RestRoute("DeleteBucketCors", "DELETE", bucket().and(query("cors")), cors::delete));
         registry.route(new RestRoute("GetBucketLocation", "GET", bucket().and(query("location")), buckets::getBucketLocation));
         registry.route(new RestRoute("ListObjectVersions", "GET", bucket().and(query("versions")), listings::listObjectVersions));
         registry.route(new RestRoute("ListMultipartUploads", "GET", bucket().and(query("uploads")), listings::listMultipartUploads));
@@ -156,6 +174,13 @@ public final class S3Service
     {
         return new LifecycleExecutor(dependencies.metadata(), writer, dependencies.blobs(), lifecycleConfigurations, dependencies.lifecycleDay(), log,
                 dependencies.clock());
+    }
+
+    /** Cross-origin requests get the bucket's Access-Control headers, error responses included. */
+    @Override
+    public ServiceResponse complete(ServiceRequest request, ServiceResponse response)
+    {
+        return corsResponses.complete(request, response);
     }
 
     /** Query parameters that select a sub-resource; others (versionId, partNumber, response-*) do not. */
