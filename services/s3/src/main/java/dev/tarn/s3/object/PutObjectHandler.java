@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lifecycle.ExpirationHeader;
 import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
@@ -38,9 +39,11 @@ public final class PutObjectHandler
     private final ObjectLookup lookup;
     private final EncryptionKeys keys;
     private final Clock clock;
+    private final ExpirationHeader expiration;
 
-    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock)
+    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock, ExpirationHeader expiration)
     {
+        this.expiration = requireNonNull(expiration, "expiration is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
@@ -93,6 +96,7 @@ public final class PutObjectHandler
         encryption.kmsContext().ifPresent(context -> response.set("x-amz-server-side-encryption-context", context));
         objectChecksum.addTo(response);
         ObjectHeaders.versionId(response, outcome.bucket(), outcome.version().orElseThrow().versionId());
+        expiration.addTo(response, outcome.bucket(), outcome.version().orElseThrow());
         return ServiceResponse.empty(200, response.build());
     }
 
