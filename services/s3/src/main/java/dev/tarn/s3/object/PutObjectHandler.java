@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -54,6 +55,20 @@ public final class PutObjectHandler
 
     public ServiceResponse handle(ServiceRequest request)
     {
+        return write(request, () -> OptionalLong.of(BlobIngest.declaredLength(request.contentLength())));
+    }
+
+    /**
+     * PutObject of a body whose length is not known in advance: the file of a browser form
+     * upload, whose reader enforces the size limits itself as the bytes stream.
+     */
+    public ServiceResponse handleUnknownLength(ServiceRequest request)
+    {
+        return write(request, OptionalLong::empty);
+    }
+
+    private ServiceResponse write(ServiceRequest request, Supplier<OptionalLong> declaredLength)
+    {
         S3Location location = S3Location.of(request);
         String bucketName = location.requireBucket();
         String key = ObjectKeys.checkWritable(location.requireKey());
@@ -71,13 +86,13 @@ public final class PutObjectHandler
         Optional<byte[]> contentMd5 = ContentMd5.fromHeaders(headers);
         RequestChecksum checksum = RequestChecksum.fromHeaders(headers);
         ConditionalRequest condition = ConditionalRequest.fromHeaders(headers);
-        long length = BlobIngest.declaredLength(request.contentLength());
+        OptionalLong length = declaredLength.get();
         checkWriteCondition(condition, lookup.latest(bucketName, key));
 
         ChecksumAlgorithm algorithm = checksum.algorithm().orElse(StoredChecksum.DEFAULT_ALGORITHM);
         EncryptionKeys.WriteKey writeKey = keys.newKey(request.context(), encryption, bucketName, key);
         attributes.putAll(writeKey.attributes());
-        StoredBlob blob = ingest.write(writeKey.dataKey(), request.body(), OptionalLong.of(length), Set.copyOf(EnumSet.of(algorithm)), stored -> {
+        StoredBlob blob = ingest.write(writeKey.dataKey(), request.body(), length, Set.copyOf(EnumSet.of(algorithm)), stored -> {
             ContentMd5.verify(contentMd5, stored);
             checksum.verify(stored, request.trailers());
         });
