@@ -113,7 +113,7 @@ public final class GatewayHandler
         catch (AwsException e) {
             log.debug("{} {} {}: {} {}", requestId, request.getMethod(), rawPath, e.code(), e.getMessage());
             trace.service(services.claimedService(incoming).signingName());
-            answer = ServiceBinding.encodeError(services.claimedService(incoming), e, false, requestId, hostId);
+            answer = completeRefused(incoming, request, requestId, ServiceBinding.encodeError(services.claimedService(incoming), e, false, requestId, hostId));
         }
         send(answer, requestId, hostId, head, response, callback, Optional.of(trace));
         observer.observe(trace.complete(answer.status(), ErrorDocument.errorCode(answer), answer.headers()));
@@ -144,6 +144,12 @@ public final class GatewayHandler
                 virtualHosts.bucket(incoming.headers().first("host")), query, incoming.headers(), payload,
                 authentication.decodedLength(), authentication.trailers());
         trace.dispatching(caller, service.operationName(serviceRequest));
+        return complete(service, serviceRequest, dispatch(service, serviceRequest, incoming, requestId, hostId, trace));
+    }
+
+    private ServiceResponse dispatch(ServiceBinding service, GatewayRequest serviceRequest, IncomingRequest incoming, String requestId, String hostId,
+            ExchangeTrace trace)
+    {
         try {
             return service.dispatch(serviceRequest, trace::operation);
         }
@@ -167,6 +173,36 @@ public final class GatewayHandler
             log.error("{} {} {} failed", requestId, incoming.method(), incoming.rawPath(), e);
             return service.encodeError(CommonErrors.INTERNAL_ERROR.exception(), serviceRequest, requestId, hostId);
         }
+    }
+
+    /**
+     * The service's last word on a response (S3's CORS headers). A failure there must not cost the
+     * client the answer it already has, so the response is then sent as it was.
+     */
+    private static ServiceResponse complete(ServiceBinding service, GatewayRequest request, ServiceResponse response)
+    {
+        try {
+            return service.complete(request, response);
+        }
+        catch (RuntimeException e) {
+            log.warn("{} completing the response failed; sent as it was", request.context().requestId(), e);
+            return response;
+        }
+    }
+
+    /**
+     * A request refused before it reached its service (authentication failed) is completed by the
+     * service it claimed as an anonymous one without a body, so that, for example, a browser can
+     * read S3's error document under the bucket's CORS rules.
+     */
+    private ServiceResponse completeRefused(IncomingRequest incoming, Request request, String requestId, ServiceResponse response)
+    {
+        ServiceBinding service = services.bySigningName(services.claimedService(incoming).signingName()).orElse(services.defaultService());
+        RequestContext context = new RequestContext(requestId, Caller.anonymous(), defaultRegion, Request.getRemoteAddr(request), request.isSecure(),
+                clock.instant());
+        GatewayRequest refused = new GatewayRequest(context, incoming.method(), incoming.rawPath(), virtualHosts.bucket(incoming.headers().first("host")),
+                UriCodec.parseQuery(incoming.rawQuery()), incoming.headers(), InputStream.nullInputStream(), OptionalLong.of(0), Headers::empty);
+        return complete(service, refused, response);
     }
 
     /**

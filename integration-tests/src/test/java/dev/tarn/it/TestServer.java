@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -178,6 +179,22 @@ public final class TestServer
                 .build();
     }
 
+    /** IAM client signing with the given credentials (another account's root, an IAM user's). */
+    public IamClient iam(AwsCredentialsProvider credentials)
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** The running server (its account store, to create more accounts). */
+    public TarnServer server()
+    {
+        return server;
+    }
+
     /** Path-style S3 client signing with the given credentials (an IAM user's, a session's). */
     public S3Client s3(AwsCredentialsProvider credentials)
     {
@@ -238,6 +255,20 @@ public final class TestServer
     public GlueClient glue(AwsCredentialsProvider credentials)
     {
         return GlueClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    public AthenaClient athena()
+    {
+        return athena(credentials());
+    }
+
+    public AthenaClient athena(AwsCredentialsProvider credentials)
+    {
+        return AthenaClient.builder()
                 .endpointOverride(endpoint())
                 .region(REGION)
                 .credentialsProvider(credentials)

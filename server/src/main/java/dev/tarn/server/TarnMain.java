@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** The {@code tarn} command line. */
 @Command(name = "tarn", mixinStandardHelpOptions = true, version = "Tarn 0.1.0",
         description = "A data lake platform speaking the AWS APIs.",
-        subcommands = {TarnMain.Server.class})
+        subcommands = {TarnMain.Server.class, AccountCommand.class})
 public final class TarnMain
         implements Runnable
 {

@@ -1,5 +1,8 @@
 package dev.tarn.server;
 
+import dev.tarn.athena.AthenaService;
+import dev.tarn.athena.engine.duckdb.DuckDbQueryEngine;
+import dev.tarn.athena.engine.duckdb.EngineSettings;
 import dev.tarn.cloudformation.CloudFormationService;
 import dev.tarn.cloudformation.provider.StandardProviders;
 import dev.tarn.gateway.GatewayConfig;
@@ -24,7 +27,6 @@ import dev.tarn.s3.S3Service;
 import dev.tarn.s3.logging.AccessLogDelivery;
 import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
-import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.blob.BlobId;
 import dev.tarn.storage.blob.LocalBlobStore;
 import dev.tarn.storage.crypto.MasterKey;
@@ -65,19 +67,23 @@ public final class TarnServer
     private final MetadataStore metadata;
     private final GatewayServer gateway;
     private final RootAccount root;
+    private final AccountStore accounts;
     /** The audit log and S3 access logs, closed after the gateway (to write what it last saw) and before the stores. */
     private final List<AutoCloseable> requestLogs;
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
+    private final AthenaService athena;
 
-    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, RootAccount root, List<AutoCloseable> requestLogs,
-            GlueService glue, CloudFormationService cloudFormation)
+    private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, AccountStore accounts, List<AutoCloseable> requestLogs,
+            GlueService glue, CloudFormationService cloudFormation, AthenaService athena)
     {
+        this.athena = athena;
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
         this.gateway = gateway;
-        this.root = root;
+        this.root = accounts.first();
+        this.accounts = accounts;
         this.requestLogs = requestLogs;
         this.cloudFormation = cloudFormation;
     }
@@ -101,6 +107,7 @@ public final class TarnServer
         MetadataStore metadata = SqliteMetadataStore.open(dataDir.resolve("metadata.db"));
         List<AutoCloseable> requestLogs = new ArrayList<>();
         CloudFormationService cloudFormation = null;
+        AthenaService athena = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -111,6 +118,7 @@ public final class TarnServer
                     ? MasterKey.fromBase64(config.masterKey().get())
                     : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
+            AccountStore accounts = new AccountStore(metadata, root, random, clock);
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             // OpenID Connect providers' keys: a JWKS file an administrator placed, else the issuer's (docs/iam.md)
@@ -118,17 +126,21 @@ public final class TarnServer
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
-                    iam.authorizer(), clock, config.region());
+                    iam.authorizer(), iam.serviceRoles(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
-            cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), StandardProviders.all(), clock);
+            cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), iam.serviceRoles(),
+                    StandardProviders.all(), clock);
+            // Athena reads Glue and S3 and writes its results to S3 as each query's caller, in process
+            InProcessInvoker invoker = new InProcessInvoker(registry::get);
+            EngineSettings engineSettings = new EngineSettings(dataDir.resolve("athena").resolve("engine"), Runtime.getRuntime().availableProcessors(), 1024);
+            athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
+                    dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
             ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
-                    cloudFormation));
+                    cloudFormation, athena, new AdminService(accounts)));
             registry.set(services);
 
-            SigningCredential rootCredential = root.credential();
-            CredentialResolver rootCredentials = accessKeyId -> Optional.of(rootCredential).filter(credential -> credential.accessKeyId().equals(accessKeyId));
-            CredentialResolver credentials = rootCredentials.or(iam.credentials());
+            CredentialResolver credentials = accounts.or(iam.credentials());
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
@@ -145,9 +157,12 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, root, requestLogs, glue, cloudFormation);
+            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation, athena);
         }
         catch (Exception | Error e) {
+            if (athena != null) {
+                athena.close();
+            }
             if (cloudFormation != null) {
                 cloudFormation.close();
             }
@@ -180,6 +195,12 @@ public final class TarnServer
         return root;
     }
 
+    /** Every account of the installation; creates more. */
+    public AccountStore accounts()
+    {
+        return accounts;
+    }
+
     public ServerConfig config()
     {
         return config;
@@ -201,6 +222,7 @@ public final class TarnServer
         finally {
             try {
                 try {
+                    athena.close();
                     cloudFormation.close();
                     glue.close();
                 }

@@ -12,8 +12,10 @@ import dev.tarn.spi.security.RequestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,9 @@ public final class InProcessInvoker
                 .orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Unknown service: " + signingName));
         RequestContext context = new RequestContext(UUID.randomUUID().toString(), caller.caller(), caller.region(), caller.sourceIp(),
                 caller.secureTransport(), caller.receivedAt());
+        if (request instanceof InProcessRequest.RestFile upload) {
+            return invokeWithFile(context, service, upload);
+        }
         GatewayRequest serviceRequest;
         if (request instanceof InProcessRequest.Rest rest) {
             serviceRequest = restRequest(context, rest);
@@ -71,6 +76,26 @@ public final class InProcessInvoker
         else {
             serviceRequest = jsonRequest(context, service, (InProcessRequest.Json) request);
         }
+        return dispatch(service, serviceRequest);
+    }
+
+    private static ServiceResponse invokeWithFile(RequestContext context, ServiceBinding service, InProcessRequest.RestFile upload)
+    {
+        try (InputStream body = Files.newInputStream(upload.body())) {
+            long length = Files.size(upload.body());
+            Headers headers = upload.headers().toBuilder()
+                    .set("content-length", Long.toString(length))
+                    .build();
+            return dispatch(service, new GatewayRequest(context, upload.method(), upload.rawPath(), Optional.empty(), upload.query(), headers, body,
+                    OptionalLong.of(length), Headers::empty));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServiceResponse dispatch(ServiceBinding service, GatewayRequest serviceRequest)
+    {
         try {
             return service.dispatch(serviceRequest);
         }

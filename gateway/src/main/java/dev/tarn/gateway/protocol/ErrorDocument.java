@@ -81,10 +81,15 @@ public final class ErrorDocument
         return ServiceResponse.of(error.httpStatus(), Headers.empty(), body(error, ResponseBody.text(xml, "text/xml")));
     }
 
-    /** The JSON protocol's {@code {"__type": ..., "message": ...}} with x-amzn-ErrorType. */
+    /**
+     * The JSON protocol's {@code {"__type": ..., "message": ...}} with x-amzn-ErrorType; the
+     * error's details become further members (Athena's {@code AthenaErrorCode}).
+     */
     public static ServiceResponse json(AwsException error, String contentType)
     {
-        String json = "{\"__type\":\"" + Json.escape(error.code()) + "\",\"message\":\"" + Json.escape(error.getMessage()) + "\"}";
+        StringBuilder members = new StringBuilder();
+        error.details().forEach((name, value) -> members.append(",\"").append(Json.escape(name)).append("\":\"").append(Json.escape(value)).append('"'));
+        String json = "{\"__type\":\"" + Json.escape(error.code()) + "\",\"message\":\"" + Json.escape(error.getMessage()) + "\"" + members + "}";
         Headers headers = Headers.builder().set("x-amzn-ErrorType", error.code()).build();
         return ServiceResponse.of(error.httpStatus(), headers, body(error, ResponseBody.text(json, contentType)));
     }

@@ -32,4 +32,12 @@ class ErrorDocumentTest
         assertThat(response.headers().first("x-amzn-errortype")).contains("ValidationError");
         assertThat(QueryProtocolTest.body(response)).isEqualTo("{\"__type\":\"ValidationError\",\"message\":\"bad \\\"x\\\"\\n\"}");
     }
+
+    @Test
+    void jsonCarriesDetailsAsFurtherMembers()
+    {
+        var error = new AwsErrorCode("InvalidRequestException", 400, "bad").exception("no \"such\" query").with("AthenaErrorCode", "INVALID_INPUT");
+        assertThat(QueryProtocolTest.body(ErrorDocument.json(error, "application/x-amz-json-1.1")))
+                .isEqualTo("{\"__type\":\"InvalidRequestException\",\"message\":\"no \\\"such\\\" query\",\"AthenaErrorCode\":\"INVALID_INPUT\"}");
+    }
 }

@@ -40,12 +40,12 @@ public final class ObjectOperations
         requireNonNull(xml, "xml is null");
         requireNonNull(access, "access is null");
         this.components = ObjectComponents.create(dependencies, access);
-        ObjectDeleter deleter = new ObjectDeleter(components.writer());
-        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup(), components.keys());
+        ObjectDeleter deleter = new ObjectDeleter(components.writer(), dependencies.clock());
+        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup(), components.keys(), dependencies.clock());
         this.get = new GetObjectHandler(access, components.lookup(), components.content(), components.keys(), dependencies.clock());
         this.delete = new DeleteObjectHandler(access, deleter);
         this.deleteMany = new DeleteObjectsHandler(access, deleter, xml);
-        this.copy = new CopyObjectHandler(access, components.copySources(), components.content(), components.ingest(), components.writer(), components.keys(), xml);
+        this.copy = new CopyObjectHandler(access, components.copySources(), components.content(), components.ingest(), components.writer(), components.keys(), xml, dependencies.clock());
         this.tagging = new ObjectTaggingHandler(access, components.lookup(), components.writer(), xml);
         this.restore = new RestoreObjectHandler(access, components.writer(), xml, dependencies.clock(), restoreDelay);
     }

@@ -1,6 +1,11 @@
 package dev.tarn.s3;
 
 import dev.tarn.gateway.protocol.ErrorDocument;
+import dev.tarn.s3.lock.ObjectLockHandler;
+import dev.tarn.s3.cors.BucketCorsHandler;
+import dev.tarn.s3.cors.CorsConfigurations;
+import dev.tarn.s3.cors.CorsPreflightHandler;
+import dev.tarn.s3.cors.CorsResponses;
 import dev.tarn.s3.logging.BucketLoggingHandler;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
@@ -9,6 +14,7 @@ import dev.tarn.s3.object.ObjectComponents;
 import dev.tarn.s3.select.SelectObjectContentHandler;
 import dev.tarn.s3.select.SelectSettings;
 import dev.tarn.spi.http.ServiceRequest;
+import dev.tarn.spi.http.ServiceResponse;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.RestRoute;
@@ -33,6 +39,10 @@ public final class S3Service
     private final SecurityOperations security;
     private final BucketLoggingHandler logging;
     private final SelectObjectContentHandler select;
+    private final ObjectLockHandler lock;
+    private final BucketCorsHandler cors;
+    private final CorsPreflightHandler preflight;
+    private final CorsResponses corsResponses;
 
     public S3Service(S3Dependencies dependencies)
     {
@@ -46,8 +56,13 @@ public final class S3Service
         this.security = new SecurityOperations(dependencies, xml, access);
         this.logging = new BucketLoggingHandler(dependencies.metadata(), access, xml);
         ObjectComponents components = objects.components();
+        this.lock = new ObjectLockHandler(dependencies.metadata(), access, components.lookup(), components.writer(), xml, dependencies.clock());
         this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
+        CorsConfigurations corsConfigurations = new CorsConfigurations(dependencies.metadata());
+        this.cors = new BucketCorsHandler(corsConfigurations, access, xml);
+        this.preflight = new CorsPreflightHandler(dependencies.metadata(), corsConfigurations);
+        this.corsResponses = new CorsResponses(corsConfigurations);
     }
 
     @Override
@@ -63,6 +78,9 @@ public final class S3Service
         registry.route(new RestRoute("PutPublicAccessBlock", "PUT", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::putAccount)));
         registry.route(new RestRoute("GetPublicAccessBlock", "GET", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::getAccount)));
         registry.route(new RestRoute("DeletePublicAccessBlock", "DELETE", control("publicAccessBlock"), controlErrors(security.publicAccessBlocks()::deleteAccount)));
+
+        // CORS preflight: OPTIONS on any bucket or object URL
+        registry.route(new RestRoute("PreflightRequest", "OPTIONS", service().negate(), preflight::handle));
 
         // Service
         registry.route(new RestRoute("ListBuckets", "GET", service(), buckets::listBuckets));
@@ -92,6 +110,11 @@ public final class S3Service
         registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
         registry.route(new RestRoute("GetBucketLogging", "GET", bucket().and(query("logging")), logging::get));
         registry.route(new RestRoute("PutBucketLogging", "PUT", bucket().and(query("logging")), logging::put));
+        registry.route(new RestRoute("GetObjectLockConfiguration", "GET", bucket().and(query("object-lock")), lock::getConfiguration));
+        registry.route(new RestRoute("PutObjectLockConfiguration", "PUT", bucket().and(query("object-lock")), lock::putConfiguration));
+        registry.route(new RestRoute("GetBucketCors", "GET", bucket().and(query("cors")), cors::get));
+        registry.route(new RestRoute("PutBucketCors", "PUT", bucket().and(query("cors")), cors::put));
+        registry.route(new RestRoute("DeleteBucketCors", "DELETE", bucket().and(query("cors")), cors::delete));
         registry.route(new RestRoute("GetBucketLocation", "GET", bucket().and(query("location")), buckets::getBucketLocation));
         registry.route(new RestRoute("ListObjectVersions", "GET", bucket().and(query("versions")), listings::listObjectVersions));
         registry.route(new RestRoute("ListMultipartUploads", "GET", bucket().and(query("uploads")), listings::listMultipartUploads));
@@ -114,6 +137,10 @@ public final class S3Service
         // Objects
         registry.route(new RestRoute("GetObjectAcl", "GET", object().and(query("acl")), security.ownership()::getObjectAcl));
         registry.route(new RestRoute("PutObjectAcl", "PUT", object().and(query("acl")), security.ownership()::putObjectAcl));
+        registry.route(new RestRoute("GetObjectRetention", "GET", object().and(query("retention")), lock::getRetention));
+        registry.route(new RestRoute("PutObjectRetention", "PUT", object().and(query("retention")), lock::putRetention));
+        registry.route(new RestRoute("GetObjectLegalHold", "GET", object().and(query("legal-hold")), lock::getLegalHold));
+        registry.route(new RestRoute("PutObjectLegalHold", "PUT", object().and(query("legal-hold")), lock::putLegalHold));
         registry.route(new RestRoute("GetObjectTagging", "GET", object().and(query("tagging")), objects::getObjectTagging));
         registry.route(new RestRoute("PutObjectTagging", "PUT", object().and(query("tagging")), objects::putObjectTagging));
         registry.route(new RestRoute("DeleteObjectTagging", "DELETE", object().and(query("tagging")), objects::deleteObjectTagging));
@@ -124,6 +151,13 @@ public final class S3Service
         registry.route(new RestRoute("GetObject", "GET", object().and(noSubresource()), objects::getObject));
         registry.route(new RestRoute("HeadObject", "HEAD", object().and(noSubresource()), objects::headObject));
         registry.route(new RestRoute("DeleteObject", "DELETE", object().and(noSubresource()), objects::deleteObject));
+    }
+
+    /** Cross-origin requests get the bucket's Access-Control headers, error responses included. */
+    @Override
+    public ServiceResponse complete(ServiceRequest request, ServiceResponse response)
+    {
+        return corsResponses.complete(request, response);
     }
 
     /** Query parameters that select a sub-resource; others (versionId, partNumber, response-*) do not. */

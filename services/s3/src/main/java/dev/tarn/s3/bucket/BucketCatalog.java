@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.BucketObjectLock;
 import dev.tarn.s3.security.ObjectOwnership;
 import dev.tarn.s3.security.SecurityConfigurations;
 import dev.tarn.s3.S3Xml;
@@ -98,7 +99,14 @@ public final class BucketCatalog
             configurations.put(TAGGING, TagSets.encode(tags));
         }
         ObjectOwnership.forNewBucket(request.headers()).ifPresent(ownership -> configurations.put(SecurityConfigurations.OWNERSHIP, ownership));
-        BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(), Optional.empty(), configurations);
+        // a bucket created with object lock has versioning on from the start, for good
+        boolean objectLock = request.header("x-amz-bucket-object-lock-enabled").map(String::strip).filter("true"::equalsIgnoreCase).isPresent();
+        if (objectLock) {
+            access.authorize(request, "s3:PutBucketObjectLockConfiguration", "arn:aws:s3:::" + name);
+            configurations.put(BucketObjectLock.CONFIGURATION, new BucketObjectLock(Optional.empty()).encode());
+        }
+        BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(),
+                objectLock ? Optional.of(BucketVersioning.ENABLED) : Optional.empty(), configurations);
         dependencies.metadata().write(transaction -> {
             if (transaction.createBucket(bucket)) {
                 return bucket;

@@ -5,6 +5,7 @@ import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
 import dev.tarn.storage.meta.BucketRecord;
@@ -57,6 +58,7 @@ public final class CreateMultipartUploadHandler
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
         String owner = bucket.ownerAccountId();
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        attributes.putAll(ObjectLockRequest.attributes(request, access, bucket, key, clock.instant()));
         // the parts inherit this: their data keys come from the same KMS key (or customer key)
         ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
         attributes.putAll(keys.prepare(request.context(), encryption, bucketName, key));

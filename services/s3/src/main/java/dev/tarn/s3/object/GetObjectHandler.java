@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.LockResponseHeaders;
 import dev.tarn.s3.security.CustomerKey;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.spi.error.AwsException;
@@ -65,6 +66,7 @@ public final class GetObjectHandler
                 head ? Optional.empty() : content.firstWrappedKey(version.segments()));
         Instant now = clock.instant();
         Headers.Builder headers = ObjectHeaders.of(version, bucket, now);
+        LockResponseHeaders.add(headers, request, access, bucketName, key, version);
         ConditionalRequest.Decision decision = ConditionalRequest.fromHeaders(request.headers()).evaluate(version.etag(), version.lastModified(), now);
         switch (decision.outcome()) {
             case PRECONDITION_FAILED -> throw S3Errors.PRECONDITION_FAILED.exception().with("Condition", decision.condition().orElseThrow());

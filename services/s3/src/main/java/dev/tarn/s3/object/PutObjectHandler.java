@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
 import dev.tarn.s3.security.ObjectOwnership;
@@ -16,6 +17,7 @@ import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.ObjectVersion;
 import dev.tarn.storage.meta.Segment;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,9 +37,11 @@ public final class PutObjectHandler
     private final ObjectWriter writer;
     private final ObjectLookup lookup;
     private final EncryptionKeys keys;
+    private final Clock clock;
 
-    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys)
+    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock)
     {
+        this.clock = requireNonNull(clock, "clock is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.ingest = requireNonNull(ingest, "ingest is null");
@@ -56,6 +60,7 @@ public final class PutObjectHandler
         ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
 
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        attributes.putAll(ObjectLockRequest.attributes(request, access, bucket, key, clock.instant()));
         String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
         headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
                 .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));

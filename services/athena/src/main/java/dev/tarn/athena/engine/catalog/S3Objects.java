@@ -1,0 +1,151 @@
+package dev.tarn.athena.engine.catalog;
+
+import dev.tarn.gateway.http.UriCodec;
+import dev.tarn.gateway.inprocess.InProcessInvoker;
+import dev.tarn.gateway.inprocess.InProcessRequest;
+import dev.tarn.spi.http.Headers;
+import dev.tarn.spi.http.ResponseBody;
+import dev.tarn.spi.http.ServiceResponse;
+import dev.tarn.spi.security.RequestContext;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * S3 as one caller sees it: every listing, read and write goes through the S3 service in
+ * process, so that caller's permissions (s3:ListBucket, s3:GetObject, s3:PutObject) apply.
+ */
+public final class S3Objects
+{
+    private final InProcessInvoker invoker;
+    private final RequestContext caller;
+
+    public S3Objects(InProcessInvoker invoker, RequestContext caller)
+    {
+        this.invoker = requireNonNull(invoker, "invoker is null");
+        this.caller = requireNonNull(caller, "caller is null");
+    }
+
+    /**
+     * The data files under a folder, recursively, in key order. As Hive and Athena do, objects whose
+     * name starts with {@code _} or {@code .} (markers, manifests) and folder placeholders are skipped.
+     */
+    public List<S3ObjectSummary> listFiles(S3Location folder)
+    {
+        S3Location prefix = folder.asFolder();
+        List<S3ObjectSummary> files = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        do {
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            query.put("list-type", List.of("2"));
+            if (!prefix.key().isEmpty()) {
+                query.put("prefix", List.of(prefix.key()));
+            }
+            token.ifPresent(value -> query.put("continuation-token", List.of(value)));
+            Document page = xml(InProcessInvoker.bodyText(invoker.invoke(caller, "s3",
+                    new InProcessRequest.Rest("GET", "/" + UriCodec.encode(prefix.bucket(), false), query, Headers.empty(), new byte[0]))));
+            NodeList contents = page.getElementsByTagName("Contents");
+            for (int i = 0; i < contents.getLength(); i++) {
+                Element content = (Element) contents.item(i);
+                String key = text(content, "Key").orElseThrow();
+                long size = Long.parseLong(text(content, "Size").orElse("0"));
+                if (isDataFile(prefix.key(), key)) {
+                    files.add(new S3ObjectSummary(prefix.bucket(), key, size));
+                }
+            }
+            boolean truncated = text(page.getDocumentElement(), "IsTruncated").map(Boolean::parseBoolean).orElse(false);
+            token = truncated ? text(page.getDocumentElement(), "NextContinuationToken") : Optional.empty();
+        }
+        while (token.isPresent());
+        return files;
+    }
+
+    /**
+     * Opens the object (GetObject, so permission and encryption keys are checked now); its
+     * plaintext streams when the returned body is written out.
+     */
+    public ResponseBody open(S3ObjectSummary object)
+    {
+        ServiceResponse response = invoker.invoke(caller, "s3",
+                new InProcessRequest.Rest("GET", objectPath(object.bucket(), object.key()), Map.of(), Headers.empty(), new byte[0]));
+        return response.body().orElseGet(() -> ResponseBody.bytes(new byte[0], "application/octet-stream"));
+    }
+
+    /** Uploads a file as the object {@code location} (PutObject). */
+    public void put(S3Location location, Path file, String contentType)
+    {
+        invoker.invoke(caller, "s3", new InProcessRequest.RestFile("PUT", objectPath(location.bucket(), location.key()), Map.of(),
+                Headers.builder().set("content-type", contentType).build(), file));
+    }
+
+    /** Uploads a small text object (a manifest). */
+    public void put(S3Location location, String text, String contentType)
+    {
+        invoker.invoke(caller, "s3", new InProcessRequest.Rest("PUT", objectPath(location.bucket(), location.key()), Map.of(),
+                Headers.builder().set("content-type", contentType).build(), text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String objectPath(String bucket, String key)
+    {
+        return "/" + UriCodec.encode(bucket, false) + "/" + UriCodec.encode(key, true);
+    }
+
+    private static boolean isDataFile(String prefix, String key)
+    {
+        if (key.endsWith("/")) {
+            return false;
+        }
+        for (String segment : key.substring(prefix.length()).split("/")) {
+            if (segment.startsWith("_") || segment.startsWith(".")) {
+                return false;
+            }
+        }
+        return !key.endsWith("_$folder$");
+    }
+
+    private static Optional<String> text(Element parent, String name)
+    {
+        for (org.w3c.dom.Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && element.getTagName().equals(name)) {
+                return Optional.of(element.getTextContent());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Document xml(String text)
+    {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            return builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("Unreadable S3 listing", e);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

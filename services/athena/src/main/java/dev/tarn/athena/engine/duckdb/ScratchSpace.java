@@ -1,0 +1,315 @@
+package dev.tarn.athena.engine.duckdb;
+
+import dev.tarn.spi.http.ResponseBody;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One statement's owner-only scratch folder: the named pipes DuckDB reads CSV and JSON objects
+ * through (the plaintext passes the kernel's pipe buffer, never the disk), scratch copies of
+ * Parquet objects (which need random access) and files a CTAS writes before uploading them.
+ * Everything in it is deleted when the statement ends, whether it succeeded, failed or was
+ * cancelled.
+ */
+final class ScratchSpace
+        implements AutoCloseable
+{
+    private final Path folder;
+    private final ScanBudget budget;
+    private final List<Feeder> feeders = new ArrayList<>();
+    private final AtomicReference<Exception> sourceFailure = new AtomicReference<>();
+    private int counter;
+
+    private ScratchSpace(Path folder, ScanBudget budget)
+    {
+        this.folder = folder;
+        this.budget = budget;
+    }
+
+    static ScratchSpace create(Path parent, String statementId, ScanBudget budget)
+    {
+        requireNonNull(budget, "budget is null");
+        try {
+            Files.createDirectories(parent);
+            Path folder = parent.resolve(statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime());
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return new ScratchSpace(folder, budget);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path folder()
+    {
+        return folder;
+    }
+
+    /** A fresh path in the folder whose name ends in {@code suffix} (DuckDB reads compression from it). */
+    synchronized Path newPath(String suffix)
+    {
+        return folder.resolve("f" + (counter++) + suffix);
+    }
+
+    /** A named pipe that a thread fills with the object's plaintext once DuckDB opens it. */
+    Path pipe(ResponseBody body, String suffix)
+    {
+        return pipe(body, suffix, out -> out);
+    }
+
+    /**
+     * A named pipe filled with the object's plaintext passed through {@code decoder} (which sees
+     * the bytes after they were counted as scanned).
+     */
+    Path pipe(ResponseBody body, String suffix, Decoder decoder)
+    {
+        Path path = newPath(suffix);
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
+            if (!mkfifo.waitFor(30, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                throw new IOException("mkfifo failed: " + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted creating a pipe", e);
+        }
+        Feeder feeder = new Feeder(path, body, decoder);
+        synchronized (feeders) {
+            feeders.add(feeder);
+        }
+        feeder.thread.start();
+        return path;
+    }
+
+    /** A scratch copy of the object's plaintext (for formats that need random access). */
+    Path copy(ResponseBody body, String suffix)
+            throws IOException
+    {
+        Path path = newPath(suffix);
+        try (OutputStream out = new Counting(Files.newOutputStream(path), new AtomicBoolean())) {
+            body.writeTo(out);
+        }
+        return path;
+    }
+
+    /** A failure reading an object (not DuckDB hanging up early), if one happened. */
+    Optional<Exception> sourceFailure()
+    {
+        return Optional.ofNullable(sourceFailure.get());
+    }
+
+    /** Waits until every pipe DuckDB opened was written to its end, so a truncated read is noticed. */
+    void awaitFeeders()
+    {
+        List<Feeder> all;
+        synchronized (feeders) {
+            all = List.copyOf(feeders);
+        }
+        for (Feeder feeder : all) {
+            if (feeder.opened.get()) {
+                try {
+                    feeder.thread.join(TimeUnit.SECONDS.toMillis(30));
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        List<Feeder> all;
+        synchronized (feeders) {
+            all = List.copyOf(feeders);
+        }
+        for (Feeder feeder : all) {
+            feeder.stop();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException e) {
+            // what is left is removed with the scratch folder on the next start
+        }
+    }
+
+    /** Counts bytes into the budget; remembers whether a failure was the sink's (a broken pipe). */
+    private final class Counting
+            extends FilterOutputStream
+    {
+        private final AtomicBoolean sinkFailed;
+
+        Counting(OutputStream out, AtomicBoolean sinkFailed)
+        {
+            super(out);
+            this.sinkFailed = sinkFailed;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length)
+                throws IOException
+        {
+            budget.add(length);
+            try {
+                out.write(bytes, offset, length);
+            }
+            catch (IOException e) {
+                sinkFailed.set(true);
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b)
+                throws IOException
+        {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+    }
+
+    /** Transforms an object's bytes on their way into a pipe. */
+    interface Decoder
+    {
+        OutputStream decode(OutputStream pipe)
+                throws IOException;
+    }
+
+    /** Marks failures writing into the pipe (DuckDB went away), as opposed to failures reading the object. */
+    private static final class SinkFailures
+            extends FilterOutputStream
+    {
+        private final AtomicBoolean failed;
+
+        SinkFailures(OutputStream out, AtomicBoolean failed)
+        {
+            super(out);
+            this.failed = failed;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length)
+                throws IOException
+        {
+            try {
+                out.write(bytes, offset, length);
+            }
+            catch (IOException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b)
+                throws IOException
+        {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush()
+                throws IOException
+        {
+            try {
+                out.flush();
+            }
+            catch (IOException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close()
+                throws IOException
+        {
+            try {
+                out.close();
+            }
+            catch (IOException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+    }
+
+    private final class Feeder
+    {
+        private final Path path;
+        private final ResponseBody body;
+        private final Decoder decoder;
+        private final Thread thread;
+        private final AtomicBoolean opened = new AtomicBoolean();
+
+        Feeder(Path path, ResponseBody body, Decoder decoder)
+        {
+            this.path = path;
+            this.body = body;
+            this.decoder = decoder;
+            this.thread = new Thread(this::fill, "athena-scan-pipe");
+            this.thread.setDaemon(true);
+        }
+
+        private void fill()
+        {
+            AtomicBoolean sinkFailed = new AtomicBoolean();
+            try (OutputStream pipe = new SinkFailures(Files.newOutputStream(path), sinkFailed);
+                    OutputStream out = new Counting(decoder.decode(pipe), new AtomicBoolean())) {
+                opened.set(true);
+                body.writeTo(out);
+            }
+            catch (IOException | RuntimeException e) {
+                if (!sinkFailed.get() && !budget.exceeded()) {
+                    sourceFailure.compareAndSet(null, e);
+                }
+                // else DuckDB hung up (LIMIT reached, failed or cancelled): nothing more to write
+            }
+        }
+
+        void stop()
+        {
+            if (thread.isAlive() && !opened.get()) {
+                // the writer waits for a reader that never came: meet it, then hang up
+                try (InputStream unblock = Files.newInputStream(path)) {
+                    unblock.available();
+                }
+                catch (IOException e) {
+                    // the writer ends either way
+                }
+            }
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

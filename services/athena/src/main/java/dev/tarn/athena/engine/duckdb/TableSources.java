@@ -1,0 +1,259 @@
+package dev.tarn.athena.engine.duckdb;
+
+import dev.tarn.athena.engine.catalog.DataFormat;
+import dev.tarn.athena.engine.catalog.GlueCatalog;
+import dev.tarn.athena.engine.catalog.PartitionPruning;
+import dev.tarn.athena.engine.catalog.S3Location;
+import dev.tarn.athena.engine.catalog.S3ObjectSummary;
+import dev.tarn.athena.engine.catalog.S3Objects;
+import dev.tarn.athena.engine.catalog.ViewDefinition;
+import dev.tarn.athena.engine.sql.QueryTranslator;
+import dev.tarn.athena.engine.sql.SqlType;
+import dev.tarn.athena.engine.sql.TableResolver;
+import dev.tarn.athena.engine.sql.TranslationException;
+import dev.tarn.glue.model.Column;
+import dev.tarn.glue.model.Partition;
+import dev.tarn.glue.model.StorageDescriptor;
+import dev.tarn.glue.model.Table;
+import io.trino.sql.parser.ParsingException;
+import io.trino.sql.parser.SqlParser;
+import io.trino.sql.tree.Expression;
+import io.trino.sql.tree.Query;
+import io.trino.sql.tree.Statement;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Maps the tables of a query onto DuckDB relations over their data: it looks each table up in
+ * Glue as the caller, lists the files of the table (or of the partitions the WHERE clause can
+ * match) in S3 as the caller, and feeds each file to DuckDB through the statement's scratch
+ * space. Views are expanded into their translated query.
+ */
+final class TableSources
+        implements TableResolver
+{
+    private static final String HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    private static final int MAX_VIEW_DEPTH = 16;
+
+    private final GlueCatalog glue;
+    private final S3Objects s3;
+    private final ScratchSpace scratch;
+    private final Optional<String> defaultDatabase;
+    private final int depth;
+
+    TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, Optional<String> defaultDatabase)
+    {
+        this(glue, s3, scratch, defaultDatabase, 0);
+    }
+
+    private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, Optional<String> defaultDatabase, int depth)
+    {
+        this.glue = requireNonNull(glue, "glue is null");
+        this.s3 = requireNonNull(s3, "s3 is null");
+        this.scratch = requireNonNull(scratch, "scratch is null");
+        this.defaultDatabase = requireNonNull(defaultDatabase, "defaultDatabase is null");
+        this.depth = depth;
+    }
+
+    @Override
+    public String relation(io.trino.sql.tree.Table reference, Optional<String> alias, List<Expression> conjuncts)
+    {
+        TableName name = TableName.of(reference.getName().getParts(), defaultDatabase)
+                .orElseThrow(() -> TranslationException.semantic(reference, "Schema must be specified when session schema is not set"));
+        Table table = glue.table(name.database(), name.table())
+                .orElseThrow(() -> new TranslationException(TranslationException.Kind.NOT_FOUND, reference.getLocation(),
+                        "Table '" + name + "' does not exist"));
+        if (table.tableType().orElse("").equalsIgnoreCase("VIRTUAL_VIEW")) {
+            return view(reference, table);
+        }
+        StorageDescriptor storage = table.storageDescriptor()
+                .orElseThrow(() -> TranslationException.semantic(reference, "Table '" + name + "' has no storage descriptor"));
+        DataFormat format = DataFormat.of(storage, table.parameters());
+        if (format.kind() == DataFormat.Kind.ORC || format.kind() == DataFormat.Kind.AVRO) {
+            throw TranslationException.unsupported(reference, "Reading " + format.kind() + " data (table '" + name + "')");
+        }
+        List<Column> columns = storage.columns();
+        List<Column> keys = table.partitionKeys();
+        if (keys.isEmpty()) {
+            S3Location location = location(reference, storage);
+            return "(" + files(reference, format, columns, s3.listFiles(location), List.of(), List.of()) + ")";
+        }
+        Set<String> names = new HashSet<>();
+        names.add(alias.orElse(name.table()));
+        Optional<String> expression = PartitionPruning.expression(conjuncts, keys, names);
+        List<Partition> partitions = glue.partitions(name.database(), name.table(), expression);
+        List<String> parts = new ArrayList<>();
+        for (Partition partition : partitions) {
+            StorageDescriptor partitionStorage = partition.storageDescriptor().orElse(storage);
+            List<S3ObjectSummary> files = s3.listFiles(location(reference, partitionStorage));
+            if (!files.isEmpty()) {
+                parts.add(files(reference, format, columns, files, keys, partition.values()));
+            }
+        }
+        if (parts.isEmpty()) {
+            return "(" + empty(reference, columns, keys) + ")";
+        }
+        return parts.stream().collect(Collectors.joining(") UNION ALL (", "((", "))"));
+    }
+
+    private String view(io.trino.sql.tree.Table reference, Table table)
+    {
+        if (depth >= MAX_VIEW_DEPTH) {
+            throw TranslationException.semantic(reference, "View '" + table.name() + "' refers to itself");
+        }
+        ViewDefinition view = table.viewOriginalText().flatMap(ViewDefinition::decode)
+                .orElseThrow(() -> TranslationException.unsupported(reference, "The view '" + table.name() + "' (not in Athena's view encoding)"));
+        Statement statement;
+        try {
+            statement = new SqlParser().createStatement(view.originalSql());
+        }
+        catch (ParsingException e) {
+            throw TranslationException.semantic(reference, "Failed analyzing stored view '" + table.name() + "': " + e.getMessage());
+        }
+        if (!(statement instanceof Query query)) {
+            throw TranslationException.semantic(reference, "Stored view '" + table.name() + "' is not a query");
+        }
+        TableSources inner = new TableSources(glue, s3, scratch, view.schema().or(() -> Optional.of(table.databaseName())), depth + 1);
+        return "(" + new QueryTranslator(inner, List.of()).query(query) + ")";
+    }
+
+    private String files(io.trino.sql.tree.Node reference, DataFormat format, List<Column> columns, List<S3ObjectSummary> files, List<Column> keys,
+            List<String> values)
+    {
+        if (files.isEmpty()) {
+            return empty(reference, columns, keys);
+        }
+        List<String> paths = new ArrayList<>();
+        for (S3ObjectSummary file : files) {
+            Compression compression = Compression.of(file.key());
+            if (format.kind() != DataFormat.Kind.PARQUET && (compression == Compression.UNSUPPORTED
+                    || format.kind() == DataFormat.Kind.JSON && compression == Compression.ZSTD)) {
+                throw TranslationException.unsupported(reference, "Reading the compressed object s3://" + file.bucket() + "/" + file.key());
+            }
+        }
+        try {
+            for (S3ObjectSummary file : files) {
+                if (format.kind() == DataFormat.Kind.PARQUET) {
+                    paths.add(scratch.copy(s3.open(file), ".parquet").toString());
+                }
+                else {
+                    // DuckDB tells the compression of each file from its name's extension
+                    Compression compression = Compression.of(file.key());
+                    if (format.kind() == DataFormat.Kind.JSON) {
+                        // member names are lowered in Java, so the pipe carries plain (decompressed) JSON
+                        paths.add(scratch.pipe(s3.open(file), ".json", pipe -> compression.decompressing(new LowerCaseJsonKeys(pipe))).toString());
+                    }
+                    else {
+                        paths.add(scratch.pipe(s3.open(file), ".csv" + compression.extension()).toString());
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String list = paths.stream().map(DuckDbSql::string).collect(Collectors.joining(", ", "[", "]"));
+        List<String> projection = new ArrayList<>();
+        String source;
+        switch (format.kind()) {
+            case PARQUET -> {
+                source = "read_parquet(" + list + ", union_by_name = true)";
+                for (Column column : columns) {
+                    projection.add("CAST(" + DuckDbSql.identifier(column.name()) + " AS " + duckType(reference, column) + ") AS " + DuckDbSql.identifier(column.name()));
+                }
+            }
+            case JSON -> {
+                String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": " + DuckDbSql.string(duckType(reference, column)))
+                        .collect(Collectors.joining(", ", "{", "}"));
+                source = "read_json(" + list + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
+                columns.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
+            }
+            default -> {
+                String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
+                        .collect(Collectors.joining(", ", "{", "}"));
+                StringBuilder options = new StringBuilder()
+                        .append("delim = ").append(DuckDbSql.string(format.delimiter()))
+                        .append(", quote = ").append(DuckDbSql.string(format.quote().orElse("")))
+                        .append(", escape = ").append(DuckDbSql.string(format.escape().filter(escape -> format.quote().isPresent()).orElse("")))
+                        .append(", header = false, skip = ").append(format.headerLines())
+                        .append(", columns = ").append(declared)
+                        .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'auto'");
+                format.nullText().ifPresent(text -> options.append(", nullstr = ").append(DuckDbSql.string(text)));
+                source = "read_csv(" + list + ", " + options + ")";
+                for (Column column : columns) {
+                    String type = duckType(reference, column);
+                    String name = DuckDbSql.identifier(column.name());
+                    // Hive reads a value that does not parse as its column's type as NULL
+                    projection.add(type.equals("VARCHAR") ? name : "TRY_CAST(" + name + " AS " + type + ") AS " + name);
+                }
+            }
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            Column key = keys.get(i);
+            String value = i < values.size() ? values.get(i) : null;
+            String literal = value == null || value.equals(HIVE_DEFAULT_PARTITION) ? "NULL" : DuckDbSql.string(value);
+            projection.add("TRY_CAST(" + literal + " AS " + duckType(reference, key) + ") AS " + DuckDbSql.identifier(key.name()));
+        }
+        return "SELECT " + String.join(", ", projection) + " FROM " + source;
+    }
+
+    private static String empty(io.trino.sql.tree.Node reference, List<Column> columns, List<Column> keys)
+    {
+        List<String> projection = new ArrayList<>();
+        for (Column column : columns) {
+            projection.add("CAST(NULL AS " + duckType(reference, column) + ") AS " + DuckDbSql.identifier(column.name()));
+        }
+        for (Column key : keys) {
+            projection.add("CAST(NULL AS " + duckType(reference, key) + ") AS " + DuckDbSql.identifier(key.name()));
+        }
+        return "SELECT " + String.join(", ", projection) + " WHERE false";
+    }
+
+    private static String duckType(io.trino.sql.tree.Node reference, Column column)
+    {
+        try {
+            return SqlType.parseHive(column.type()).toDuckDb();
+        }
+        catch (IllegalArgumentException e) {
+            throw TranslationException.unsupported(reference, "The column type '" + column.type() + "' of '" + column.name() + "'");
+        }
+    }
+
+    private static S3Location location(io.trino.sql.tree.Node reference, StorageDescriptor storage)
+    {
+        String location = storage.location().orElseThrow(() -> TranslationException.semantic(reference, "The table has no location"));
+        return S3Location.tryParse(location)
+                .orElseThrow(() -> TranslationException.semantic(reference, "The location '" + location + "' is not an S3 location"));
+    }
+
+    /** A table's name resolved against the session's database. */
+    record TableName(String database, String table)
+    {
+        static Optional<TableName> of(List<String> parts, Optional<String> defaultDatabase)
+        {
+            List<String> lower = parts.stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
+            return switch (lower.size()) {
+                case 1 -> defaultDatabase.map(database -> new TableName(database.toLowerCase(Locale.ROOT), lower.get(0)));
+                case 2 -> Optional.of(new TableName(lower.get(0), lower.get(1)));
+                case 3 -> lower.get(0).equals("awsdatacatalog") ? Optional.of(new TableName(lower.get(1), lower.get(2))) : Optional.empty();
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public String toString()
+        {
+            return "awsdatacatalog." + database + "." + table;
+        }
+    }
+}
