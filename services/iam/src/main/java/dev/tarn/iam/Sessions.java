@@ -226,7 +226,8 @@ public final class Sessions
         return Long.parseLong(expiryId.substring(0, expiryId.indexOf('/')));
     }
 
-    private static String expiryId(SessionRecord session)
+    /** The id of a session in the expiry index, which every stored session gets so that it is purged once expired. */
+    static String expiryId(SessionRecord session)
     {
         return String.format("%012d/%s", session.expiration().getEpochSecond(), session.accessKeyId());
     }
