@@ -2,7 +2,12 @@ package dev.tarn.s3;
 
 import dev.tarn.gateway.auth.PostPolicyVerifier;
 import dev.tarn.gateway.protocol.ErrorDocument;
+import dev.tarn.s3.lifecycle.LifecycleConfigurations;
+import dev.tarn.s3.lifecycle.LifecycleExecutor;
+import dev.tarn.s3.lifecycle.LifecycleHandler;
+import dev.tarn.s3.lifecycle.LifecycleLog;
 import dev.tarn.s3.lock.ObjectLockHandler;
+import dev.tarn.s3.object.ObjectWriter;
 import dev.tarn.s3.cors.BucketCorsHandler;
 import dev.tarn.s3.cors.CorsConfigurations;
 import dev.tarn.s3.cors.CorsPreflightHandler;
@@ -44,6 +49,10 @@ public final class S3Service
     private final BucketLoggingHandler logging;
     private final SelectObjectContentHandler select;
     private final ObjectLockHandler lock;
+    private final LifecycleHandler lifecycle;
+    private final S3Dependencies dependencies;
+    private final ObjectWriter writer;
+    private final LifecycleConfigurations lifecycleConfigurations;
     private final BucketCorsHandler cors;
     private final CorsPreflightHandler preflight;
     private final CorsResponses corsResponses;
@@ -61,7 +70,7 @@ public final class S3Service
         requireNonNull(dependencies, "dependencies is null");
         requireNonNull(formSigners, "formSigners is null");
         S3Xml xml = new S3Xml();
-        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer());
+        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer(), dependencies.accounts());
         this.buckets = new BucketOperations(dependencies, xml, access);
         this.listings = new ListingOperations(dependencies, xml, access);
         this.objects = new ObjectOperations(dependencies, xml, access);
@@ -69,6 +78,10 @@ public final class S3Service
         this.security = new SecurityOperations(dependencies, xml, access);
         this.logging = new BucketLoggingHandler(dependencies.metadata(), access, xml);
         ObjectComponents components = objects.components();
+        this.dependencies = dependencies;
+        this.writer = components.writer();
+        this.lifecycleConfigurations = new LifecycleConfigurations(xml);
+        this.lifecycle = new LifecycleHandler(dependencies.metadata(), access, lifecycleConfigurations, xml);
         this.lock = new ObjectLockHandler(dependencies.metadata(), access, components.lookup(), components.writer(), xml, dependencies.clock());
         this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
@@ -124,6 +137,9 @@ public final class S3Service
         registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
         registry.route(new RestRoute("GetBucketLogging", "GET", bucket().and(query("logging")), logging::get));
         registry.route(new RestRoute("PutBucketLogging", "PUT", bucket().and(query("logging")), logging::put));
+        registry.route(new RestRoute("GetBucketLifecycleConfiguration", "GET", bucket().and(query("lifecycle")), lifecycle::get));
+        registry.route(new RestRoute("PutBucketLifecycleConfiguration", "PUT", bucket().and(query("lifecycle")), lifecycle::put));
+        registry.route(new RestRoute("DeleteBucketLifecycle", "DELETE", bucket().and(query("lifecycle")), lifecycle::delete));
         registry.route(new RestRoute("GetObjectLockConfiguration", "GET", bucket().and(query("object-lock")), lock::getConfiguration));
         registry.route(new RestRoute("PutObjectLockConfiguration", "PUT", bucket().and(query("object-lock")), lock::putConfiguration));
         registry.route(new RestRoute("GetBucketCors", "GET", bucket().and(query("cors")), cors::get));
@@ -166,6 +182,13 @@ public final class S3Service
         registry.route(new RestRoute("GetObject", "GET", object().and(noSubresource()), objects::getObject));
         registry.route(new RestRoute("HeadObject", "HEAD", object().and(noSubresource()), objects::headObject));
         registry.route(new RestRoute("DeleteObject", "DELETE", object().and(noSubresource()), objects::deleteObject));
+    }
+
+    /** The executor of this service's lifecycle rules, for the server's scheduler (and benchmarks) to run. */
+    public LifecycleExecutor lifecycleExecutor(LifecycleLog log)
+    {
+        return new LifecycleExecutor(dependencies.metadata(), writer, dependencies.blobs(), lifecycleConfigurations, dependencies.lifecycleDay(), log,
+                dependencies.clock());
     }
 
     /** Cross-origin requests get the bucket's Access-Control headers, error responses included. */

@@ -4,10 +4,11 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lifecycle.ExpirationHeader;
 import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
-import dev.tarn.s3.security.ObjectOwnership;
+import dev.tarn.s3.security.ObjectAcls;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
@@ -39,9 +40,11 @@ public final class PutObjectHandler
     private final ObjectLookup lookup;
     private final EncryptionKeys keys;
     private final Clock clock;
+    private final ExpirationHeader expiration;
 
-    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock)
+    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock, ExpirationHeader expiration)
     {
+        this.expiration = requireNonNull(expiration, "expiration is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
@@ -71,10 +74,11 @@ public final class PutObjectHandler
         String key = ObjectKeys.checkWritable(location.requireKey());
         Headers headers = request.headers();
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
-        ObjectOwnership.checkAclHeaders(headers, bucket);
+        ObjectAcls.NewObject ownership = access.acls().forNewObject(request.context(), headers, bucket);
         ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
 
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        ownership.addTo(attributes);
         attributes.putAll(ObjectLockRequest.attributes(request, access, bucket, key, clock.instant()));
         String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
         headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
@@ -95,7 +99,7 @@ public final class PutObjectHandler
         StoredChecksum objectChecksum = StoredChecksum.fullObject(algorithm, blob);
         objectChecksum.addTo(attributes);
         NewObject object = new NewObject(key, blob.length(), HexFormat.of().formatHex(blob.checksum(ChecksumAlgorithm.MD5)), storageClass,
-                bucket.ownerAccountId(), segments(blob), attributes);
+                ownership.ownerAccountId(), segments(blob), attributes);
         ObjectWriter.Outcome outcome = writer.publish(bucketName, object, transaction -> {
             checkWriteCondition(condition, transaction.latest(bucketName, key));
             return List.of();
@@ -107,6 +111,7 @@ public final class PutObjectHandler
         encryption.kmsContext().ifPresent(context -> response.set("x-amz-server-side-encryption-context", context));
         objectChecksum.addTo(response);
         ObjectHeaders.versionId(response, outcome.bucket(), outcome.version().orElseThrow().versionId());
+        expiration.addTo(response, outcome.bucket(), outcome.version().orElseThrow());
         return ServiceResponse.empty(200, response.build());
     }
 
