@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +53,7 @@ public final class TestServer
     private final String secretAccessKey;
     private final Clock clock;
     private final Duration lifecycleDay;
+    private UnaryOperator<ServerConfig> configure = UnaryOperator.identity();
     private TarnServer server;
 
     private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock, Duration lifecycleDay)
@@ -74,6 +76,23 @@ public final class TestServer
     {
         try {
             return start(Files.createTempDirectory("tarn-it-"), true, clock);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server whose configuration {@code configure} adjusts (e.g. the default Object Ownership), in a data dir of its own. */
+    public static TestServer start(UnaryOperator<ServerConfig> configure)
+    {
+        try {
+            Path dataDir = Files.createTempDirectory("tarn-it-");
+            String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+            TestServer testServer = new TestServer(dataDir, true, accessKeyId, UUID.randomUUID().toString().replace("-", "") + "Secret", Clock.systemUTC(),
+                    Duration.ofDays(1));
+            testServer.configure = configure;
+            testServer.startServer();
+            return testServer;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,8 +132,8 @@ public final class TestServer
 
     private void startServer()
     {
-        ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
-                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty(), lifecycleDay);
+        ServerConfig config = configure.apply(new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
+                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty(), ServerConfig.DEFAULT_OBJECT_OWNERSHIP, lifecycleDay));
         try {
             server = TarnServer.start(config, clock);
         }

@@ -131,10 +131,13 @@ public final class TarnServer
             Iam iam = Iam.create(metadata, clock, random, new ConfiguredOidcKeys(dataDir.resolve(OIDC_KEYS_DIRECTORY), IssuerOidcKeys.https(clock)));
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region(),
-                    new LifecycleDay(config.lifecycleDay()));
-            S3Service s3Service = new S3Service(s3);
+                    accounts, config.defaultObjectOwnership(), new LifecycleDay(config.lifecycleDay()));
+            // IAM before later accounts: it caches misses, so IAM users' requests never wait for the account store
+            CredentialResolver credentials = ((CredentialResolver) accounts::resolveFirst).or(iam.credentials()).or(accounts::resolveLater);
+            // S3 verifies the signatures of browser POST uploads itself, so it resolves credentials too
+            S3Service s3Service = new S3Service(s3, credentials);
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
-                    iam.authorizer(), clock, config.region());
+                    iam.authorizer(), iam.serviceRoles(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), iam.serviceRoles(),
@@ -147,8 +150,6 @@ public final class TarnServer
             ServiceRegistry services = new ServiceRegistry(List.of(s3Service, new StsService(iam.sessions()), iam.service(), kms, glue,
                     cloudFormation, athena, new AdminService(accounts)));
             registry.set(services);
-
-            CredentialResolver credentials = accounts.or(iam.credentials());
 
             // lifecycle rules run from the stored state: a restart picks up whatever fell due meanwhile
             lifecycle = LifecycleScheduler.start(s3Service.lifecycleExecutor(new FileLifecycleLog(dataDir.resolve("lifecycle").resolve("lifecycle.log"))));

@@ -58,6 +58,12 @@ public final class ObjectOperations
         return components;
     }
 
+    /** PutObject's handler, which browser form uploads write through. */
+    PutObjectHandler putHandler()
+    {
+        return put;
+    }
+
     public ServiceResponse putObject(ServiceRequest request)
     {
         return put.handle(request);

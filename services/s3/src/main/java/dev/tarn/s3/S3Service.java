@@ -1,5 +1,6 @@
 package dev.tarn.s3;
 
+import dev.tarn.gateway.auth.PostPolicyVerifier;
 import dev.tarn.gateway.protocol.ErrorDocument;
 import dev.tarn.s3.lifecycle.LifecycleConfigurations;
 import dev.tarn.s3.lifecycle.LifecycleExecutor;
@@ -12,6 +13,7 @@ import dev.tarn.s3.cors.CorsConfigurations;
 import dev.tarn.s3.cors.CorsPreflightHandler;
 import dev.tarn.s3.cors.CorsResponses;
 import dev.tarn.s3.logging.BucketLoggingHandler;
+import dev.tarn.s3.post.PostObjectHandler;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
 import dev.tarn.spi.error.AwsException;
@@ -20,12 +22,14 @@ import dev.tarn.s3.select.SelectObjectContentHandler;
 import dev.tarn.s3.select.SelectSettings;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
+import dev.tarn.spi.security.CredentialResolver;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.RestRoute;
 import dev.tarn.spi.service.ServiceDescriptor;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
@@ -52,12 +56,21 @@ public final class S3Service
     private final BucketCorsHandler cors;
     private final CorsPreflightHandler preflight;
     private final CorsResponses corsResponses;
+    private final PostObjectHandler post;
 
+    /** S3 without form-upload signers: every signed POST Object form is refused (InvalidAccessKeyId). */
     public S3Service(S3Dependencies dependencies)
     {
+        this(dependencies, accessKeyId -> Optional.empty());
+    }
+
+    /** @param formSigners the access keys whose signatures on browser-upload (POST Object) policies are accepted */
+    public S3Service(S3Dependencies dependencies, CredentialResolver formSigners)
+    {
         requireNonNull(dependencies, "dependencies is null");
+        requireNonNull(formSigners, "formSigners is null");
         S3Xml xml = new S3Xml();
-        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer());
+        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer(), dependencies.accounts());
         this.buckets = new BucketOperations(dependencies, xml, access);
         this.listings = new ListingOperations(dependencies, xml, access);
         this.objects = new ObjectOperations(dependencies, xml, access);
@@ -76,6 +89,7 @@ public final class S3Service
         this.cors = new BucketCorsHandler(corsConfigurations, access, xml);
         this.preflight = new CorsPreflightHandler(dependencies.metadata(), corsConfigurations);
         this.corsResponses = new CorsResponses(corsConfigurations);
+        this.post = new PostObjectHandler(objects.putHandler(), new PostPolicyVerifier(formSigners, dependencies.clock()), xml, dependencies.clock());
     }
 
     @Override
@@ -137,6 +151,7 @@ public final class S3Service
         registry.route(new RestRoute("ListObjectsV2", "GET", bucket().and(queryValue("list-type", "2")), listings::listObjectsV2));
         registry.route(new RestRoute("ListObjects", "GET", bucket().and(noSubresource()), listings::listObjects));
         registry.route(new RestRoute("DeleteObjects", "POST", bucket().and(query("delete")), objects::deleteObjects));
+        registry.route(new RestRoute("PostObject", "POST", bucket().and(noSubresource()), post::handle));
         registry.route(new RestRoute("CreateBucket", "PUT", bucket().and(noSubresource()), buckets::createBucket));
         registry.route(new RestRoute("HeadBucket", "HEAD", bucket(), buckets::headBucket));
         registry.route(new RestRoute("DeleteBucket", "DELETE", bucket().and(noSubresource()), buckets::deleteBucket));
