@@ -272,7 +272,8 @@ class LabJourneyTest
     {
         tarn.run(tarn.root(), "SELECT count(*) FROM yellow", Optional.of("taxidata"));
         try (var folders = java.nio.file.Files.list(tarn.scratch())) {
-            assertThat(folders.toList()).isEmpty();
+            // the engine's own folders (empty pipes made ahead, DuckDB's spill folder) stay; no statement's folder does
+            assertThat(folders.map(path -> path.getFileName().toString()).filter(name -> !name.equals("pipes") && !name.equals("spill")).toList()).isEmpty();
         }
     }
 }

@@ -45,12 +45,14 @@ public final class DuckDbQueryEngine
     private final InProcessInvoker invoker;
     private final EngineSettings settings;
     private final DuckDbDatabase database;
+    private final NamedPipes pipes;
 
     public DuckDbQueryEngine(InProcessInvoker invoker, EngineSettings settings)
     {
         this.invoker = requireNonNull(invoker, "invoker is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.database = DuckDbDatabase.open(settings);
+        this.pipes = new NamedPipes(settings.scratchDirectory().resolve("pipes"));
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class DuckDbQueryEngine
         Optional<Node> tree = Optional.empty();
         List<Runnable> cancelHooks = new ArrayList<>();
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
-        try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget)) {
+        try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
                     new S3Objects(invoker, request.caller()), budget, scratch, database);
             try {
@@ -171,6 +173,7 @@ public final class DuckDbQueryEngine
     @Override
     public void close()
     {
+        pipes.close();
         database.close();
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,20 +37,24 @@ final class ScratchSpace
     private final AtomicReference<Exception> sourceFailure = new AtomicReference<>();
     private int counter;
 
-    private ScratchSpace(Path folder, ScanBudget budget)
+    private final NamedPipes pipes;
+
+    private ScratchSpace(Path folder, ScanBudget budget, NamedPipes pipes)
     {
         this.folder = folder;
         this.budget = budget;
+        this.pipes = pipes;
     }
 
-    static ScratchSpace create(Path parent, String statementId, ScanBudget budget)
+    static ScratchSpace create(Path parent, String statementId, ScanBudget budget, NamedPipes pipes)
     {
         requireNonNull(budget, "budget is null");
+        requireNonNull(pipes, "pipes is null");
         try {
             Files.createDirectories(parent);
             Path folder = parent.resolve(statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime());
             Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new ScratchSpace(folder, budget);
+            return new ScratchSpace(folder, budget, pipes);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,17 +86,10 @@ final class ScratchSpace
     {
         Path path = newPath(suffix);
         try {
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
-            if (!mkfifo.waitFor(30, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
-                throw new IOException("mkfifo failed: " + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
+            pipes.create(path);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted creating a pipe", e);
         }
         Feeder feeder = new Feeder(path, body, decoder);
         synchronized (feeders) {
