@@ -2,6 +2,7 @@ package dev.tarn.athena.engine.duckdb;
 
 import dev.tarn.athena.engine.catalog.DataFormat;
 import dev.tarn.athena.engine.catalog.GlueCatalog;
+import dev.tarn.athena.engine.catalog.PartitionProjection;
 import dev.tarn.athena.engine.catalog.PartitionPruning;
 import dev.tarn.athena.engine.catalog.S3Location;
 import dev.tarn.athena.engine.catalog.S3ObjectSummary;
@@ -90,14 +91,30 @@ final class TableSources
         }
         Set<String> names = new HashSet<>();
         names.add(alias.orElse(name.table()));
-        Optional<String> expression = PartitionPruning.expression(conjuncts, keys, names);
-        List<Partition> partitions = glue.partitions(name.database(), name.table(), expression);
         List<String> parts = new ArrayList<>();
-        for (Partition partition : partitions) {
-            StorageDescriptor partitionStorage = partition.storageDescriptor().orElse(storage);
-            List<S3ObjectSummary> files = s3.listFiles(location(reference, partitionStorage));
-            if (!files.isEmpty()) {
-                parts.add(files(reference, format, columns, files, keys, partition.values()));
+        if (PartitionProjection.enabled(table.parameters())) {
+            List<PartitionProjection.ProjectedPartition> projected;
+            try {
+                projected = PartitionProjection.partitions(table.parameters(), keys, location(reference, storage), conjuncts, names);
+            }
+            catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw TranslationException.semantic(reference, "Partition projection of '" + name + "': " + e.getMessage());
+            }
+            for (PartitionProjection.ProjectedPartition partition : projected) {
+                List<S3ObjectSummary> files = s3.listFiles(partition.location());
+                if (!files.isEmpty()) {
+                    parts.add(files(reference, format, columns, files, keys, partition.values()));
+                }
+            }
+        }
+        else {
+            Optional<String> expression = PartitionPruning.expression(conjuncts, keys, names);
+            for (Partition partition : glue.partitions(name.database(), name.table(), expression)) {
+                StorageDescriptor partitionStorage = partition.storageDescriptor().orElse(storage);
+                List<S3ObjectSummary> files = s3.listFiles(location(reference, partitionStorage));
+                if (!files.isEmpty()) {
+                    parts.add(files(reference, format, columns, files, keys, partition.values()));
+                }
             }
         }
         if (parts.isEmpty()) {
