@@ -147,7 +147,12 @@ public final class DuckDbQueryEngine
         try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
-            new QueryRunner(session).run(translated, context.sink(), context.scratch());
+            new QueryRunner(session).run(translated, context.sink());
+        }
+        // only once DuckDB let go of the pipes: writers it stopped reading early (LIMIT) end then
+        context.scratch().awaitFeeders();
+        if (context.scratch().sourceFailure().isPresent()) {
+            throw new SQLException("Reading the table's data failed", context.scratch().sourceFailure().get());
         }
         if (context.control().isCancelled()) {
             throw QueryFailure.cancelled();
