@@ -71,7 +71,7 @@ public final class DuckDbQueryEngine
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
         try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
-                    new S3Objects(invoker, request.caller()), budget, scratch, database);
+                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings);
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {
@@ -143,7 +143,7 @@ public final class DuckDbQueryEngine
     private long runQueryStatement(StatementContext context, Query query, List<Runnable> cancelHooks)
             throws SQLException, QueryFailure
     {
-        String translated = new QueryTranslator(context.tableSources(), parameters(context.request())).query(query);
+        String translated = new QueryTranslator(context.tableSources(query), parameters(context.request())).query(query);
         try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
