@@ -71,7 +71,7 @@ public final class DuckDbQueryEngine
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
         try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
-                    new S3Objects(invoker, request.caller()), budget, scratch, database);
+                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings);
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {
@@ -143,11 +143,16 @@ public final class DuckDbQueryEngine
     private long runQueryStatement(StatementContext context, Query query, List<Runnable> cancelHooks)
             throws SQLException, QueryFailure
     {
-        String translated = new QueryTranslator(context.tableSources(), parameters(context.request())).query(query);
+        String translated = new QueryTranslator(context.tableSources(query), parameters(context.request())).query(query);
         try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
-            new QueryRunner(session).run(translated, context.sink(), context.scratch());
+            new QueryRunner(session).run(translated, context.sink());
+        }
+        // only once DuckDB let go of the pipes: writers it stopped reading early (LIMIT) end then
+        context.scratch().awaitFeeders();
+        if (context.scratch().sourceFailure().isPresent()) {
+            throw new SQLException("Reading the table's data failed", context.scratch().sourceFailure().get());
         }
         if (context.control().isCancelled()) {
             throw QueryFailure.cancelled();

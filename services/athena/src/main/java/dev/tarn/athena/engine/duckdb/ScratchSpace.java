@@ -110,6 +110,41 @@ final class ScratchSpace
         return path;
     }
 
+    /** A small object range read into memory (a Parquet footer), counted as scanned. */
+    byte[] read(ResponseBody body)
+            throws IOException
+    {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new Counting(bytes, new AtomicBoolean())) {
+            body.writeTo(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** An owner-only sparse file of {@code size} bytes, to be filled range by range with {@link #fill}. */
+    Path sparseFile(long size, String suffix)
+            throws IOException
+    {
+        Path path = newPath(suffix);
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(size);
+        }
+        return path;
+    }
+
+    /** Writes an object range's plaintext into {@code file} at {@code offset}, counted as scanned. */
+    void fill(Path file, long offset, ResponseBody body)
+            throws IOException
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.position(offset);
+            try (OutputStream out = new Counting(java.nio.channels.Channels.newOutputStream(channel), new AtomicBoolean())) {
+                body.writeTo(out);
+            }
+        }
+    }
+
     /** A failure reading an object (not DuckDB hanging up early), if one happened. */
     Optional<Exception> sourceFailure()
     {
