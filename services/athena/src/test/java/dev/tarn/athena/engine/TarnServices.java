@@ -76,7 +76,7 @@ final class TarnServices
         this.glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.empty(), REGION), iam.authorizer(), iam.serviceRoles(), clock,
                 REGION);
         this.invoker = new InProcessInvoker(new ServiceRegistry(List.of(new S3Service(s3), iam.service(), glue)));
-        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512));
+        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512, 0));
         this.root = context(Caller.root(ACCOUNT, "AKIAROOTTEST"));
     }
 

@@ -94,7 +94,7 @@ final class TableWriter
         Output output = new Output(properties.getOrDefault("format", "TEXTFILE").toUpperCase(Locale.ROOT),
                 properties.getOrDefault("compression", "GZIP").toUpperCase(Locale.ROOT), properties.getOrDefault("field_delimiter", "\u0001"),
                 list(properties.get("partitioned_by")), List.of(), 0, location);
-        String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(query);
+        String sql = new QueryTranslator(context.tableSources(query), DuckDbQueryEngine.parameters(context.request())).query(query);
         Written written = writeFiles(sql, output);
         return new StatementResult("DML", "UNLOAD", context.budget().scanned(), Optional.of(written.rows()), Optional.empty());
     }
@@ -131,7 +131,7 @@ final class TableWriter
         if (!output.bucketedBy().isEmpty() && output.bucketCount() <= 0) {
             throw DdlRunner.failure("bucketed_by needs a bucket_count");
         }
-        String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(ctas.getQuery());
+        String sql = new QueryTranslator(context.tableSources(ctas.getQuery()), DuckDbQueryEngine.parameters(context.request())).query(ctas.getQuery());
         List<QueryRunner.Column> columns;
         try (DuckDbSession session = context.database().session()) {
             columns = new QueryRunner(session).describe(sql);
@@ -204,7 +204,7 @@ final class TableWriter
         };
         List<Column> target = new ArrayList<>(storage.columns());
         target.addAll(table.partitionKeys());
-        String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(insert.getQuery());
+        String sql = new QueryTranslator(context.tableSources(insert.getQuery()), DuckDbQueryEngine.parameters(context.request())).query(insert.getQuery());
         List<String> given = insert.getColumns().map(columns -> columns.stream().map(id -> id.getValue().toLowerCase(Locale.ROOT)).toList())
                 .orElse(target.stream().map(column -> column.name().toLowerCase(Locale.ROOT)).toList());
         List<String> projection = new ArrayList<>();

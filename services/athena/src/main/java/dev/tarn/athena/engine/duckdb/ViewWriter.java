@@ -45,7 +45,7 @@ final class ViewWriter
         String name = parts.get(parts.size() - 1);
         String database = parts.size() > 1 ? parts.get(parts.size() - 2) : context.request().database()
                 .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
-        String translated = new QueryTranslator(context.tableSources(), List.of()).query(view.getQuery());
+        String translated = new QueryTranslator(context.tableSources(view.getQuery()), List.of()).query(view.getQuery());
         List<QueryRunner.Column> columns;
         try (DuckDbSession session = context.database().session()) {
             columns = new QueryRunner(session).describe(translated);
