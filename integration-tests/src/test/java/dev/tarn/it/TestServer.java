@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +51,7 @@ public final class TestServer
     private final String accessKeyId;
     private final String secretAccessKey;
     private final Clock clock;
+    private UnaryOperator<ServerConfig> configure = UnaryOperator.identity();
     private TarnServer server;
 
     private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock)
@@ -77,6 +79,22 @@ public final class TestServer
         }
     }
 
+    /** A server whose configuration {@code configure} adjusts (e.g. the default Object Ownership), in a data dir of its own. */
+    public static TestServer start(UnaryOperator<ServerConfig> configure)
+    {
+        try {
+            Path dataDir = Files.createTempDirectory("tarn-it-");
+            String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+            TestServer testServer = new TestServer(dataDir, true, accessKeyId, UUID.randomUUID().toString().replace("-", "") + "Secret", Clock.systemUTC());
+            testServer.configure = configure;
+            testServer.startServer();
+            return testServer;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server on an existing data dir (to test what survives a restart); the caller removes the dir. */
     public static TestServer start(Path dataDir)
     {
@@ -94,8 +112,8 @@ public final class TestServer
 
     private void startServer()
     {
-        ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
-                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty());
+        ServerConfig config = configure.apply(new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
+                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty()));
         try {
             server = TarnServer.start(config, clock);
         }

@@ -38,6 +38,8 @@ public final class AccountStore
         implements AccountDirectory, CredentialResolver
 {
     static final String COLLECTION = "accounts";
+    /** Root access key id to account id, so a key is found with one read. */
+    static final String ROOT_KEYS = "account-root-keys";
     private static final int PAGE = 500;
     private static final Pattern NAME = Pattern.compile("[\\p{Print}&&[^<>\\\\]]{1,50}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
@@ -93,6 +95,7 @@ public final class AccountStore
             while (accountId.equals(first.accountId()) || transaction.document(COLLECTION, accountId).isPresent());
             StoredAccount account = new StoredAccount(accountId, name, email, RootAccount.newAccessKeyId(random), RootAccount.newSecret(random), clock.instant());
             transaction.putDocument(new StoredDocument(COLLECTION, accountId, write(account)));
+            transaction.putDocument(new StoredDocument(ROOT_KEYS, account.rootAccessKeyId(), accountId));
             return account;
         });
     }
@@ -118,23 +121,29 @@ public final class AccountStore
         return accountByEmail(email, stored()).map(StoredAccount::account);
     }
 
+    /** The first account's root key, then later accounts' (see {@link #resolveLater}). */
     @Override
     public Optional<SigningCredential> resolve(String accessKeyId)
     {
-        if (first.accessKeyId().equals(accessKeyId)) {
-            return Optional.of(first.credential());
-        }
+        return resolveFirst(accessKeyId).or(() -> resolveLater(accessKeyId));
+    }
+
+    public Optional<SigningCredential> resolveFirst(String accessKeyId)
+    {
+        return first.accessKeyId().equals(accessKeyId) ? Optional.of(first.credential()) : Optional.empty();
+    }
+
+    /** Root keys of accounts created after the first: one store read the first time a key is seen, then kept. */
+    public Optional<SigningCredential> resolveLater(String accessKeyId)
+    {
         SigningCredential known = credentials.get(accessKeyId);
         if (known != null) {
             return Optional.of(known);
         }
-        // only keys shaped like ours are looked for, so unknown IAM keys cost no scan
-        if (!accessKeyId.startsWith("AKIA")) {
-            return Optional.empty();
-        }
-        Optional<SigningCredential> found = stored().stream()
+        Optional<SigningCredential> found = metadata.read(reader -> reader.document(ROOT_KEYS, accessKeyId)
+                .flatMap(index -> reader.document(COLLECTION, index.body())))
+                .map(this::read)
                 .filter(account -> account.rootAccessKeyId().equals(accessKeyId))
-                .findFirst()
                 .map(StoredAccount::credential);
         found.ifPresent(credential -> credentials.put(accessKeyId, credential));
         return found;

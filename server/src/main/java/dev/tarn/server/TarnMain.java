@@ -44,11 +44,20 @@ public final class TarnMain
         @Option(names = "--region", defaultValue = ServerConfig.DEFAULT_REGION, description = "The region Tarn answers as (default: ${DEFAULT-VALUE}).")
         private String region;
 
+        @Option(names = "--default-object-ownership", description = "Object Ownership of buckets created without x-amz-object-ownership: "
+                + "BucketOwnerEnforced (ACLs disabled, AWS's default since 2023), BucketOwnerPreferred or ObjectWriter (ACLs enabled, the older default). "
+                + "Default: TARN_DEFAULT_OBJECT_OWNERSHIP or BucketOwnerEnforced.")
+        private String defaultObjectOwnership;
+
         @Override
         public Integer call()
                 throws Exception
         {
-            TarnServer server = TarnServer.start(ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv()));
+            ServerConfig config = ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv());
+            if (defaultObjectOwnership != null) {
+                config = config.withDefaultObjectOwnership(defaultObjectOwnership);
+            }
+            TarnServer server = TarnServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

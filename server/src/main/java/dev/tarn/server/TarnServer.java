@@ -124,7 +124,8 @@ public final class TarnServer
             // OpenID Connect providers' keys: a JWKS file an administrator placed, else the issuer's (docs/iam.md)
             Iam iam = Iam.create(metadata, clock, random, new ConfiguredOidcKeys(dataDir.resolve(OIDC_KEYS_DIRECTORY), IssuerOidcKeys.https(clock)));
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
-            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region());
+            S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region(),
+                    accounts, config.defaultObjectOwnership());
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
                     iam.authorizer(), iam.serviceRoles(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
@@ -140,7 +141,8 @@ public final class TarnServer
                     cloudFormation, athena, new AdminService(accounts)));
             registry.set(services);
 
-            CredentialResolver credentials = accounts.or(iam.credentials());
+            // IAM before later accounts: it caches misses, so IAM users' requests never wait for the account store
+            CredentialResolver credentials = ((CredentialResolver) accounts::resolveFirst).or(iam.credentials()).or(accounts::resolveLater);
 
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);

@@ -127,6 +127,25 @@ class AccountsTest
     }
 
     @Test
+    void accountsSurviveARestartAndTheFirstStaysAsItWas()
+    {
+        String firstAccount = server.accountId();
+        TestAccount later = TestAccount.create(server, "durable", Optional.of("durable@example.com"));
+        server.s3(later.root()).createBucket(request -> request.bucket("durable-bucket"));
+        server.restart();
+        assertThat(server.accountId()).isEqualTo(firstAccount);
+        assertThat(server.sts().getCallerIdentity().account()).isEqualTo(firstAccount);
+        assertThat(server.sts(later.root()).getCallerIdentity().account()).isEqualTo(later.accountId());
+        assertThat(server.s3(later.root()).listBuckets().buckets()).extracting(Bucket::name).contains("durable-bucket");
+        // a key nobody issued is still refused
+        S3Client unknown = server.s3(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAUNKNOWNUNKNOWN00", "secret")));
+        assertThatThrownBy(unknown::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId");
+        });
+    }
+
+    @Test
     void eachAccountHasItsOwnIamKmsAndBuckets()
     {
         TestAccount other = TestAccount.create(server, "isolated", Optional.empty());

@@ -278,8 +278,8 @@ public final class Sessions
         }
         Supplier<AwsException> denied = () -> CommonErrors.ACCESS_DENIED.exception("User: " + caller.arn()
                 + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
+        // a role of any account of the installation: its trust policy and, across accounts, the caller's policies decide
         RoleRecord role = Arns.parse(roleArn, "role")
-                .filter(parsed -> parsed.accountId().equals(caller.accountId()))
                 .flatMap(parsed -> iam.store().read(reader -> reader.get(Kind.ROLES, IamReader.key(parsed.accountId(), parsed.name()))))
                 .filter(found -> found.arn().equals(roleArn))
                 .orElseThrow(denied::get);

@@ -48,7 +48,7 @@ public final class S3Service
     {
         requireNonNull(dependencies, "dependencies is null");
         S3Xml xml = new S3Xml();
-        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer());
+        BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer(), dependencies.accounts());
         this.buckets = new BucketOperations(dependencies, xml, access);
         this.listings = new ListingOperations(dependencies, xml, access);
         this.objects = new ObjectOperations(dependencies, xml, access);

@@ -7,6 +7,7 @@ import dev.tarn.s3.S3Xml;
 import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.CustomerKey;
 import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectAcls;
 import dev.tarn.s3.security.ObjectEncryption;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.s3.xml.ObjectCopyResult;
@@ -70,7 +71,8 @@ public final class CopyObjectHandler
         String key = ObjectKeys.checkWritable(location.requireKey());
         Headers headers = request.headers();
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
-        String owner = bucket.ownerAccountId();
+        ObjectAcls.NewObject ownership = access.acls().forNewObject(request.context(), headers, bucket);
+        String owner = ownership.ownerAccountId();
         Map<String, String> lockAttributes = ObjectLockRequest.attributes(request, access, bucket, key, clock.instant());
         CopySource copySource = CopySource.parse(headers.first("x-amz-copy-source").orElseThrow());
         boolean replaceMetadata = directive(headers, "x-amz-metadata-directive");
@@ -100,6 +102,7 @@ public final class CopyObjectHandler
         replacedTags.map(Optional::of).orElseGet(() -> from.attribute(ObjectAttributes.TAGGING).map(TagSet::decode))
                 .filter(tags -> !tags.isEmpty())
                 .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
+        ownership.addTo(attributes);
         ChecksumAlgorithm algorithm = requestedAlgorithm.or(() -> StoredChecksum.of(from).map(StoredChecksum::algorithm))
                 .orElse(StoredChecksum.DEFAULT_ALGORITHM);
 

@@ -7,7 +7,7 @@ import dev.tarn.s3.S3Location;
 import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
-import dev.tarn.s3.security.ObjectOwnership;
+import dev.tarn.s3.security.ObjectAcls;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
@@ -56,10 +56,11 @@ public final class PutObjectHandler
         String key = ObjectKeys.checkWritable(location.requireKey());
         Headers headers = request.headers();
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
-        ObjectOwnership.checkAclHeaders(headers, bucket);
+        ObjectAcls.NewObject ownership = access.acls().forNewObject(request.context(), headers, bucket);
         ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
 
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        ownership.addTo(attributes);
         attributes.putAll(ObjectLockRequest.attributes(request, access, bucket, key, clock.instant()));
         String storageClass = StorageClasses.fromHeader(headers.first("x-amz-storage-class"));
         headers.first("x-amz-tagging").map(TagSet::fromHeader).filter(tags -> !tags.isEmpty())
@@ -80,7 +81,7 @@ public final class PutObjectHandler
         StoredChecksum objectChecksum = StoredChecksum.fullObject(algorithm, blob);
         objectChecksum.addTo(attributes);
         NewObject object = new NewObject(key, blob.length(), HexFormat.of().formatHex(blob.checksum(ChecksumAlgorithm.MD5)), storageClass,
-                bucket.ownerAccountId(), segments(blob), attributes);
+                ownership.ownerAccountId(), segments(blob), attributes);
         ObjectWriter.Outcome outcome = writer.publish(bucketName, object, transaction -> {
             checkWriteCondition(condition, transaction.latest(bucketName, key));
             return List.of();
