@@ -126,7 +126,7 @@ public final class TarnServer
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region(),
                     accounts, config.defaultObjectOwnership());
-            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
+            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys())),
                     iam.authorizer(), iam.serviceRoles(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
