@@ -25,6 +25,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class ParquetColumns
 {
+    private static final long MERGE_GAP = 1L << 20;
+
     private final S3Objects s3;
     private final ScratchSpace scratch;
     private final DuckDbDatabase database;
@@ -60,7 +62,11 @@ final class ParquetColumns
         return file;
     }
 
-    /** Byte ranges (start, length) of the column chunks of the needed top-level columns, adjacent ones merged. */
+    /**
+     * Byte ranges (start, length) of the column chunks of the needed top-level columns. Ranges less
+     * than a megabyte apart are merged (the gap is read too, and counted): one request per row
+     * group costs less than one per chunk.
+     */
     private List<long[]> chunks(Path file, Set<String> needed)
             throws SQLException
     {
@@ -79,8 +85,8 @@ final class ParquetColumns
                     long start = rows.getLong(2);
                     long length = rows.getLong(3);
                     long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-                    if (last != null && last[0] + last[1] == start) {
-                        last[1] += length;
+                    if (last != null && start - (last[0] + last[1]) <= MERGE_GAP && start >= last[0] + last[1]) {
+                        last[1] = start + length - last[0];
                     }
                     else {
                         ranges.add(new long[] {start, length});
