@@ -27,7 +27,9 @@ import static java.util.Objects.requireNonNull;
  * the user with the same number of requests, in alternating order, several times; the medians
  * and the user/root ratio are printed. Every run is bounded by its request count and a time limit.
  *
- * <p>Usage: {@code AuthorizationBench [requests per run]} (default 2000).
+ * <p>Usage: {@code AuthorizationBench [requests per run]} (default 2000), or
+ * {@code AuthorizationBench decisions [decisions per run]} for {@link AccessDecisionBench}: access
+ * decisions per second in process with 1,000 bucket policies and ACL grants in play.
  */
 public final class AuthorizationBench
 {
@@ -51,6 +53,10 @@ public final class AuthorizationBench
     public static void main(String[] args)
             throws Exception
     {
+        if (args.length > 0 && args[0].equals("decisions")) {
+            new AccessDecisionBench(args.length > 1 ? Integer.parseInt(args[1]) : 100_000).run();
+            return;
+        }
         int requestsPerRun = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         if (requestsPerRun < 1) {
             throw new IllegalArgumentException("requests per run must be positive");
@@ -159,6 +165,15 @@ public final class AuthorizationBench
                 + statement("Deny", "\"s3:*\"", "[\"arn:aws:s3:::" + BUCKET + "\",\"arn:aws:s3:::" + BUCKET + "/*\"]",
                         "{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"us-east-1\",\"eu-west-" + (index % 3 + 1) + "\"]}}") + ","
                 + getStatement
+                + "]}";
+    }
+
+    /** An identity policy like {@link #policy} whose one allowing statement is s3:GetObject, s3:PutObject, s3:ListBucket on {@code resource} and its objects. */
+    static String statementsAllowing(String resource)
+    {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + statement("Allow", "[\"dynamodb:GetItem\",\"dynamodb:Query\"]", "\"arn:aws:dynamodb:us-east-1:*:table/shared-*\"", "") + ","
+                + statement("Allow", "[\"s3:GetObject\",\"s3:PutObject\",\"s3:ListBucket\"]", "[\"" + resource + "\",\"" + resource + "/*\"]", "")
                 + "]}";
     }
 

@@ -10,6 +10,7 @@ import dev.tarn.gateway.http.UriCodec;
 import dev.tarn.gateway.protocol.ErrorDocument;
 import dev.tarn.gateway.routing.ServiceBinding;
 import dev.tarn.gateway.routing.ServiceRegistry;
+import dev.tarn.gateway.routing.UnsignedStsAction;
 import dev.tarn.gateway.routing.VirtualHosts;
 import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.error.CommonErrors;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -111,7 +113,7 @@ public final class GatewayHandler
         catch (AwsException e) {
             log.debug("{} {} {}: {} {}", requestId, request.getMethod(), rawPath, e.code(), e.getMessage());
             trace.service(services.claimedService(incoming).signingName());
-            answer = ServiceBinding.encodeError(services.claimedService(incoming), e, false, requestId, hostId);
+            answer = completeRefused(incoming, request, requestId, ServiceBinding.encodeError(services.claimedService(incoming), e, false, requestId, hostId));
         }
         send(answer, requestId, hostId, head, response, callback, Optional.of(trace));
         observer.observe(trace.complete(answer.status(), ErrorDocument.errorCode(answer), answer.headers()));
@@ -121,20 +123,33 @@ public final class GatewayHandler
     private ServiceResponse serve(IncomingRequest incoming, Request request, String requestId, String hostId, ExchangeTrace trace)
     {
         Authentication authentication = authenticator.authenticate(incoming);
+        UnsignedStsAction.Routed routed = authentication.credential().isEmpty()
+                ? UnsignedStsAction.route(services, incoming, virtualHosts.bucket(incoming.headers().first("host")), authentication.payload())
+                : new UnsignedStsAction.Routed(Optional.empty(), authentication.payload());
+        Optional<ServiceBinding> unsignedSts = routed.service();
+        InputStream payload = routed.payload();
+        boolean anonymousAllowed = unsignedSts.isPresent();
         ServiceBinding service = authentication.service()
                 .map(name -> services.bySigningName(name).orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Unknown service in credential scope: " + name)))
+                .or(() -> unsignedSts)
                 .orElse(services.defaultService());
         trace.service(service.descriptor().signingName());
         Caller caller = authentication.credential()
                 .map(SigningCredential::caller)
-                .orElseGet(() -> anonymous(service));
+                .orElseGet(() -> anonymousAllowed ? Caller.anonymous() : anonymous(service));
         RequestContext context = new RequestContext(requestId, caller, authentication.region().orElse(defaultRegion),
                 Request.getRemoteAddr(request), request.isSecure(), clock.instant());
         Map<String, List<String>> query = UriCodec.parseQuery(incoming.rawQuery());
         GatewayRequest serviceRequest = new GatewayRequest(context, incoming.method(), incoming.rawPath(),
-                virtualHosts.bucket(incoming.headers().first("host")), query, incoming.headers(), authentication.payload(),
+                virtualHosts.bucket(incoming.headers().first("host")), query, incoming.headers(), payload,
                 authentication.decodedLength(), authentication.trailers());
         trace.dispatching(caller, service.operationName(serviceRequest));
+        return complete(service, serviceRequest, dispatch(service, serviceRequest, incoming, requestId, hostId, trace));
+    }
+
+    private ServiceResponse dispatch(ServiceBinding service, GatewayRequest serviceRequest, IncomingRequest incoming, String requestId, String hostId,
+            ExchangeTrace trace)
+    {
         try {
             return service.dispatch(serviceRequest, trace::operation);
         }
@@ -161,9 +176,39 @@ public final class GatewayHandler
     }
 
     /**
+     * The service's last word on a response (S3's CORS headers). A failure there must not cost the
+     * client the answer it already has, so the response is then sent as it was.
+     */
+    private static ServiceResponse complete(ServiceBinding service, GatewayRequest request, ServiceResponse response)
+    {
+        try {
+            return service.complete(request, response);
+        }
+        catch (RuntimeException e) {
+            log.warn("{} completing the response failed; sent as it was", request.context().requestId(), e);
+            return response;
+        }
+    }
+
+    /**
+     * A request refused before it reached its service (authentication failed) is completed by the
+     * service it claimed as an anonymous one without a body, so that, for example, a browser can
+     * read S3's error document under the bucket's CORS rules.
+     */
+    private ServiceResponse completeRefused(IncomingRequest incoming, Request request, String requestId, ServiceResponse response)
+    {
+        ServiceBinding service = services.bySigningName(services.claimedService(incoming).signingName()).orElse(services.defaultService());
+        RequestContext context = new RequestContext(requestId, Caller.anonymous(), defaultRegion, Request.getRemoteAddr(request), request.isSecure(),
+                clock.instant());
+        GatewayRequest refused = new GatewayRequest(context, incoming.method(), incoming.rawPath(), virtualHosts.bucket(incoming.headers().first("host")),
+                UriCodec.parseQuery(incoming.rawQuery()), incoming.headers(), InputStream.nullInputStream(), OptionalLong.of(0), Headers::empty);
+        return complete(service, refused, response);
+    }
+
+    /**
      * An unsigned request reaches S3 as the anonymous caller, so that a public bucket policy can
      * allow it (and S3 answers AccessDenied to everything else); other services serve nothing
-     * anonymously.
+     * anonymously, but for STS AssumeRoleWithWebIdentity ({@link UnsignedStsAction}).
      */
     private static Caller anonymous(ServiceBinding service)
     {

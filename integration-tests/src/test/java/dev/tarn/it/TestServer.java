@@ -1,5 +1,6 @@
 package dev.tarn.it;
 
+import dev.tarn.s3.lifecycle.LifecycleScheduler;
 import dev.tarn.server.ServerConfig;
 import dev.tarn.server.TarnServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -50,10 +52,13 @@ public final class TestServer
     private final String accessKeyId;
     private final String secretAccessKey;
     private final Clock clock;
+    private final Duration lifecycleDay;
+    private UnaryOperator<ServerConfig> configure = UnaryOperator.identity();
     private TarnServer server;
 
-    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock)
+    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock, Duration lifecycleDay)
     {
+        this.lifecycleDay = lifecycleDay;
         this.clock = clock;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -77,6 +82,34 @@ public final class TestServer
         }
     }
 
+    /** A server whose configuration {@code configure} adjusts (e.g. the default Object Ownership), in a data dir of its own. */
+    public static TestServer start(UnaryOperator<ServerConfig> configure)
+    {
+        try {
+            Path dataDir = Files.createTempDirectory("tarn-it-");
+            String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+            TestServer testServer = new TestServer(dataDir, true, accessKeyId, UUID.randomUUID().toString().replace("-", "") + "Secret", Clock.systemUTC(),
+                    Duration.ofDays(1));
+            testServer.configure = configure;
+            testServer.startServer();
+            return testServer;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server whose S3 lifecycle "day" lasts {@code lifecycleDay}, so rules fire within seconds. */
+    public static TestServer start(Clock clock, Duration lifecycleDay)
+    {
+        try {
+            return start(Files.createTempDirectory("tarn-it-"), true, clock, lifecycleDay);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server on an existing data dir (to test what survives a restart); the caller removes the dir. */
     public static TestServer start(Path dataDir)
     {
@@ -85,17 +118,22 @@ public final class TestServer
 
     private static TestServer start(Path dataDir, boolean ownsDataDir, Clock clock)
     {
+        return start(dataDir, ownsDataDir, clock, Duration.ofDays(1));
+    }
+
+    private static TestServer start(Path dataDir, boolean ownsDataDir, Clock clock, Duration lifecycleDay)
+    {
         String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         String secret = UUID.randomUUID().toString().replace("-", "") + "Secret";
-        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret, clock);
+        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret, clock, lifecycleDay);
         testServer.startServer();
         return testServer;
     }
 
     private void startServer()
     {
-        ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
-                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty());
+        ServerConfig config = configure.apply(new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
+                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty(), ServerConfig.DEFAULT_OBJECT_OWNERSHIP, lifecycleDay));
         try {
             server = TarnServer.start(config, clock);
         }
@@ -114,6 +152,12 @@ public final class TestServer
     public URI endpoint()
     {
         return server.endpoint();
+    }
+
+    /** The server's S3 lifecycle scheduler, to run a pass at a moment the test chooses. */
+    public LifecycleScheduler lifecycle()
+    {
+        return server.lifecycle();
     }
 
     public Path dataDir()
@@ -177,6 +221,22 @@ public final class TestServer
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(credentials())
                 .build();
+    }
+
+    /** IAM client signing with the given credentials (another account's root, an IAM user's). */
+    public IamClient iam(AwsCredentialsProvider credentials)
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** The running server (its account store, to create more accounts). */
+    public TarnServer server()
+    {
+        return server;
     }
 
     /** Path-style S3 client signing with the given credentials (an IAM user's, a session's). */

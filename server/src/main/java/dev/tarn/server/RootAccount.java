@@ -1,10 +1,12 @@
 package dev.tarn.server;
 
+import dev.tarn.spi.security.AccountDirectory;
 import dev.tarn.spi.security.Caller;
 import dev.tarn.spi.security.SigningCredential;
 import dev.tarn.storage.meta.MetadataStore;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,7 +33,7 @@ public record RootAccount(String accountId, String accessKeyId, String secretAcc
     public static RootAccount loadOrCreate(MetadataStore metadata, ServerConfig config, SecureRandom random)
     {
         String accountId = metadata.setting(ACCOUNT_ID).orElseGet(() -> {
-            String created = String.valueOf(100_000_000_000L + (long) (random.nextDouble() * 899_999_999_999L));
+            String created = newAccountId(random);
             metadata.putSetting(ACCOUNT_ID, created);
             return created;
         });
@@ -41,12 +43,33 @@ public record RootAccount(String accountId, String accessKeyId, String secretAcc
         String accessKeyId = metadata.setting(ACCESS_KEY_ID).orElse(null);
         String secret = metadata.setting(SECRET_ACCESS_KEY).orElse(null);
         if (accessKeyId == null || secret == null) {
-            accessKeyId = "AKIA" + randomString(random, KEY_ALPHABET, 16);
-            secret = randomString(random, SECRET_ALPHABET, 40);
+            accessKeyId = newAccessKeyId(random);
+            secret = newSecret(random);
             metadata.putSetting(ACCESS_KEY_ID, accessKeyId);
             metadata.putSetting(SECRET_ACCESS_KEY, secret);
         }
         return new RootAccount(accountId, accessKeyId, secret);
+    }
+
+    static String newAccountId(SecureRandom random)
+    {
+        return String.valueOf(100_000_000_000L + (long) (random.nextDouble() * 899_999_999_999L));
+    }
+
+    static String newAccessKeyId(SecureRandom random)
+    {
+        return "AKIA" + randomString(random, KEY_ALPHABET, 16);
+    }
+
+    static String newSecret(SecureRandom random)
+    {
+        return randomString(random, SECRET_ALPHABET, 40);
+    }
+
+    /** The first account as the directory lists it; it has no email address (ACL grants name it by canonical id). */
+    public AccountDirectory.Account account()
+    {
+        return new AccountDirectory.Account(accountId, "account-" + accountId, Optional.empty());
     }
 
     public SigningCredential credential()

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** The {@code tarn} command line. */
 @Command(name = "tarn", mixinStandardHelpOptions = true, version = "Tarn 0.1.0",
         description = "A data lake platform speaking the AWS APIs.",
-        subcommands = {TarnMain.Server.class})
+        subcommands = {TarnMain.Server.class, AccountCommand.class})
 public final class TarnMain
         implements Runnable
 {
@@ -44,11 +44,27 @@ public final class TarnMain
         @Option(names = "--region", defaultValue = ServerConfig.DEFAULT_REGION, description = "The region Tarn answers as (default: ${DEFAULT-VALUE}).")
         private String region;
 
+        @Option(names = "--default-object-ownership", description = "Object Ownership of buckets created without x-amz-object-ownership: "
+                + "BucketOwnerEnforced (ACLs disabled, AWS's default since 2023), BucketOwnerPreferred or ObjectWriter (ACLs enabled, the older default). "
+                + "Default: TARN_DEFAULT_OBJECT_OWNERSHIP or BucketOwnerEnforced.")
+        private String defaultObjectOwnership;
+
+        @Option(names = "--lifecycle-day-seconds", description = "How many seconds \"one day\" of an S3 lifecycle rule lasts, for tests and demos "
+                + "(default: TARN_LIFECYCLE_DAY_SECONDS, else 86400).")
+        private Long lifecycleDaySeconds;
+
         @Override
         public Integer call()
                 throws Exception
         {
-            TarnServer server = TarnServer.start(ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv()));
+            ServerConfig config = ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv());
+            if (defaultObjectOwnership != null) {
+                config = config.withDefaultObjectOwnership(defaultObjectOwnership);
+            }
+            if (lifecycleDaySeconds != null) {
+                config = config.withLifecycleDay(java.time.Duration.ofSeconds(lifecycleDaySeconds));
+            }
+            TarnServer server = TarnServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

@@ -28,6 +28,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ServiceBinding
 {
+    private final AwsService service;
     private final ServiceDescriptor descriptor;
     private final List<RestRoute> routes;
     private final Map<String, ActionOperation<?, ?>> operations;
@@ -36,7 +37,8 @@ public final class ServiceBinding
 
     public ServiceBinding(AwsService service, QueryProtocol queryProtocol, JsonProtocol jsonProtocol)
     {
-        this.descriptor = requireNonNull(service, "service is null").descriptor();
+        this.service = requireNonNull(service, "service is null");
+        this.descriptor = service.descriptor();
         this.queryProtocol = requireNonNull(queryProtocol, "queryProtocol is null");
         this.jsonProtocol = requireNonNull(jsonProtocol, "jsonProtocol is null");
         List<RestRoute> routeList = new ArrayList<>();
@@ -98,6 +100,12 @@ public final class ServiceBinding
             case QUERY -> dispatchQuery(request, operationNamed);
             case JSON -> dispatchJson(request);
         };
+    }
+
+    /** Lets the service adjust a response (or error document) before it is sent; see {@link AwsService#complete}. */
+    public ServiceResponse complete(ServiceRequest request, ServiceResponse response)
+    {
+        return service.complete(request, response);
     }
 
     public ServiceResponse encodeError(AwsException error, ServiceRequest request, String requestId, String hostId)

@@ -8,17 +8,17 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The system clock plus an offset a test moves on, to see temporary credentials expire without waiting. */
-final class AdjustableClock
+public final class AdjustableClock
         extends Clock
 {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void advance(Duration duration)
+    public void advance(Duration duration)
     {
         offset.updateAndGet(current -> current.plus(duration));
     }
 
-    void reset()
+    public void reset()
     {
         offset.set(Duration.ZERO);
     }

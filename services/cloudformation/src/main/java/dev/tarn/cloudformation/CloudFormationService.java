@@ -8,6 +8,7 @@ import dev.tarn.cloudformation.stack.StackPlanner;
 import dev.tarn.cloudformation.stack.StackStore;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.spi.security.Authorizer;
+import dev.tarn.spi.security.ServiceRoles;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.ServiceDescriptor;
@@ -26,7 +27,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * AWS CloudFormation over the query protocol: stacks made from YAML or JSON templates, whose
- * resources are created through the services' own APIs, in process, as the stack's caller.
+ * resources are created through the services' own APIs, in process, as the stack's caller or
+ * a session of its service role.
  * Stack state is kept as metadata documents; operations run on a small background pool.
  */
 public final class CloudFormationService
@@ -49,10 +51,11 @@ public final class CloudFormationService
      * end now, in the FAILED state CloudFormation would give them.
      *
      * @param invoker how providers reach the other services
+     * @param roles the service roles stacks may act with (RoleARN)
      * @param providers the resource types stacks can hold
      */
-    public static CloudFormationService create(MetadataStore metadata, Authorizer authorizer, InProcessInvoker invoker, List<ResourceProvider> providers,
-            Clock clock)
+    public static CloudFormationService create(MetadataStore metadata, Authorizer authorizer, InProcessInvoker invoker, ServiceRoles roles,
+            List<ResourceProvider> providers, Clock clock)
     {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -67,7 +70,7 @@ public final class CloudFormationService
         if (recovered > 0) {
             log.warn("{} stack operation(s) interrupted by the last shutdown ended as FAILED", recovered);
         }
-        return new CloudFormationService(new CloudFormationApi(store, new StackPlanner(resourceProviders), engine, authorizer, invoker, clock), executor);
+        return new CloudFormationService(new CloudFormationApi(store, new StackPlanner(resourceProviders), engine, authorizer, invoker, roles, clock), executor);
     }
 
     @Override

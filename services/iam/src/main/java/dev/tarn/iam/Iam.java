@@ -1,6 +1,7 @@
 package dev.tarn.iam;
 
 import dev.tarn.iam.store.IamStore;
+import dev.tarn.spi.security.ServiceRoles;
 import dev.tarn.storage.meta.MetadataStore;
 
 import java.security.SecureRandom;
@@ -20,18 +21,30 @@ public final class Iam
     private final PolicyAuthorizer authorizer;
     private final IamCredentials credentials;
     private final Sessions sessions;
+    private final ServiceRoles serviceRoles;
 
-    private Iam(IamService service, PolicyAuthorizer authorizer, IamCredentials credentials, Sessions sessions)
+    private Iam(IamService service, PolicyAuthorizer authorizer, IamCredentials credentials, Sessions sessions, ServiceRoles serviceRoles)
     {
         this.service = service;
         this.authorizer = authorizer;
         this.credentials = credentials;
         this.sessions = sessions;
+        this.serviceRoles = serviceRoles;
     }
 
+    /** IAM whose OpenID Connect providers' keys come from their issuers only. */
     public static Iam create(MetadataStore metadata, Clock clock, SecureRandom random)
     {
+        return create(metadata, clock, random, IssuerOidcKeys.https(clock));
+    }
+
+    /**
+     * @param oidcKeys where AssumeRoleWithWebIdentity finds the keys of a provider (see {@link ConfiguredOidcKeys})
+     */
+    public static Iam create(MetadataStore metadata, Clock clock, SecureRandom random, OidcKeySource oidcKeys)
+    {
         requireNonNull(metadata, "metadata is null");
+        requireNonNull(oidcKeys, "oidcKeys is null");
         IamStore store = new IamStore(metadata);
         ParsedPolicies parsed = new ParsedPolicies();
         PrincipalPolicies principals = new PrincipalPolicies(store, parsed);
@@ -49,8 +62,11 @@ public final class Iam
                 new Roles(context)::register,
                 new InstanceProfiles(context)::register,
                 new AccountDetails(context)::register,
-                new PolicySimulator(context, principals, parsed)::register));
-        return new Iam(service, authorizer, new IamCredentials(store), new Sessions(context, authorizer));
+                new PolicySimulator(context, principals, parsed)::register,
+                new OpenIdConnectProviders(context)::register,
+                new AccountAliases(context)::register), store);
+        return new Iam(service, authorizer, new IamCredentials(store), new Sessions(context, authorizer, new WebIdentityTokens(oidcKeys)),
+                new ServiceRoleSessions(context, parsed));
     }
 
     public IamService service()
@@ -71,5 +87,11 @@ public final class Iam
     public Sessions sessions()
     {
         return sessions;
+    }
+
+    /** Role sessions for services that act with a customer's role (CloudFormation, Glue crawlers). */
+    public ServiceRoles serviceRoles()
+    {
+        return serviceRoles;
     }
 }

@@ -64,6 +64,14 @@ public final class PolicyAuthorizer
         return new Decided(evaluation, evaluator.evaluate(evaluation, policies));
     }
 
+    /** A principal without identity policies (a web identity) against a role's trust policy alone. */
+    EvaluationResult evaluateTrust(EvaluationRequest request, String trustPolicy)
+    {
+        ApplicablePolicies policies = ApplicablePolicies.NONE.withResourcePolicy(
+                new AttachedPolicy("trust policy", PolicySource.RESOURCE, parsed.resource(trustPolicy)));
+        return evaluator.evaluate(request, policies);
+    }
+
     private static String service(String action)
     {
         int colon = action.indexOf(':');

@@ -75,6 +75,9 @@ final class PrincipalPolicies
         if (session.isPresent() && session.get().roleName().isPresent()) {
             return roleSession(reader, caller, session.get());
         }
+        if (session.isPresent() && Sessions.federated(caller)) {
+            return federatedUser(reader, caller, session.get());
+        }
         if (caller.root()) {
             return new Principal(RequestPrincipal.root(caller.accountId()), ApplicablePolicies.NONE);
         }
@@ -90,14 +93,31 @@ final class PrincipalPolicies
 
     Principal user(IamReader reader, UserRecord user)
     {
+        RequestPrincipal principal = RequestPrincipal.user(user.accountId(), user.arn(), user.id(), tags(user.tags()));
+        return new Principal(principal, userPolicies(reader, user).build());
+    }
+
+    private ApplicablePolicies.Builder userPolicies(IamReader reader, UserRecord user)
+    {
         ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
         addPolicies(reader, user, PolicySource.USER, policies);
         for (GroupRecord group : Groups.groupsOf(reader, user.accountId(), user.name())) {
             addPolicies(reader, group, PolicySource.GROUP, policies);
         }
         user.permissionsBoundary().flatMap(arn -> managed(reader, arn)).ifPresent(policies::permissionsBoundary);
-        RequestPrincipal principal = RequestPrincipal.user(user.accountId(), user.arn(), user.id(), tags(user.tags()));
-        return new Principal(principal, policies.build());
+        return policies;
+    }
+
+    /** A GetFederationToken session: the federating user's policies, intersected with the session policies by the engine. */
+    private Principal federatedUser(IamReader reader, Caller caller, SessionRecord session)
+    {
+        Optional<UserRecord> user = session.userName().flatMap(name -> Entities.findUser(reader, session.accountId(), name));
+        if (user.isEmpty()) {
+            return new Principal(RequestPrincipal.fromCaller(caller), ApplicablePolicies.NONE);
+        }
+        ApplicablePolicies.Builder policies = userPolicies(reader, user.get());
+        addSessionPolicies(reader, session, policies);
+        return new Principal(RequestPrincipal.federatedUser(session.accountId(), caller.arn(), user.get().arn(), caller.userId()), policies.build());
     }
 
     private Principal roleSession(IamReader reader, Caller caller, SessionRecord session)
@@ -110,15 +130,20 @@ final class PrincipalPolicies
         ApplicablePolicies.Builder policies = ApplicablePolicies.builder();
         addPolicies(reader, role.get(), PolicySource.ROLE, policies);
         role.get().permissionsBoundary().flatMap(arn -> managed(reader, arn)).ifPresent(policies::permissionsBoundary);
+        addSessionPolicies(reader, session, policies);
+        RequestPrincipal principal = RequestPrincipal.roleSession(session.accountId(), caller.arn(), role.get().arn(), caller.userId(),
+                tags(role.get().tags()));
+        return new Principal(principal, policies.build());
+    }
+
+    private void addSessionPolicies(IamReader reader, SessionRecord session, ApplicablePolicies.Builder policies)
+    {
         session.sessionPolicy().ifPresent(json -> policies.sessionPolicy(new AttachedPolicy("session policy", PolicySource.NONE, parsed.identity(json))));
         for (String arn : session.policyArns()) {
             // a session policy ARN whose policy is gone allows nothing, but still makes the session bounded
             policies.sessionPolicy(managed(reader, arn).orElse(new AttachedPolicy(arn, PolicySource.USER_MANAGED,
                     parsed.identity("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}"))));
         }
-        RequestPrincipal principal = RequestPrincipal.roleSession(session.accountId(), caller.arn(), role.get().arn(), caller.userId(),
-                tags(role.get().tags()));
-        return new Principal(principal, policies.build());
     }
 
     Principal role(IamReader reader, RoleRecord role)

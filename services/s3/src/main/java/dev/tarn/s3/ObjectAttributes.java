@@ -34,6 +34,8 @@ public final class ObjectAttributes
     /** For SSE-C: the algorithm (AES256) and the base64 MD5 of the customer's key; the key itself is never stored. */
     public static final String SSE_CUSTOMER_ALGORITHM = "sse-customer-algorithm";
     public static final String SSE_CUSTOMER_KEY_MD5 = "sse-customer-key-md5";
+    /** The object's ACL when it is not the owner-only default, as {@link dev.tarn.s3.security.AccessControlList#encode()} writes it. */
+    public static final String ACL = "acl";
     /** Number of parts for an object completed from a multipart upload. */
     public static final String PARTS_COUNT = "parts-count";
     /**

@@ -80,6 +80,7 @@ final class ChangeSetApi
         StackRecord stack;
         String body;
         Optional<String> roleArn = Optional.ofNullable(input.roleARN());
+        stacks.checkRole(context, input.roleARN());
         switch (type) {
             case "CREATE" -> {
                 if (existing.isPresent() && existing.get().status() != StackStatus.REVIEW_IN_PROGRESS) {
@@ -194,12 +195,14 @@ final class ChangeSetApi
     {
         StackRecord stack = stacks.existing(context, input.stackName());
         stacks.authorize(context, "ListChangeSets", stack.stackId());
-        return new ListChangeSetsOutput(store.changeSets(stack.accountId(), stack.region()).stream()
+        Pages.Page<ChangeSetRecord> page = Pages.page(store.changeSets(stack.accountId(), stack.region()).stream()
                 .filter(changeSet -> changeSet.stackId().equals(stack.stackId()))
+                .toList(), changeSet -> Pages.number(changeSet.creationTime().toEpochMilli()) + " " + changeSet.changeSetId(), input.nextToken());
+        return new ListChangeSetsOutput(page.items().stream()
                 .map(changeSet -> new ChangeSetSummary(changeSet.stackId(), changeSet.stackName(), changeSet.changeSetId(), changeSet.changeSetName(),
                         changeSet.executionStatus(), changeSet.status(), changeSet.statusReason().orElse(null), changeSet.creationTime(),
                         changeSet.description().orElse(null)))
-                .toList(), null);
+                .toList(), page.token());
     }
 
     private ChangeSetRecord find(RequestContext context, ChangeSetInput input)

@@ -22,6 +22,7 @@ import dev.tarn.cloudformation.stack.StackPlanner;
 import dev.tarn.cloudformation.stack.StackStore;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.spi.security.Authorizer;
+import dev.tarn.spi.security.ServiceRoles;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
 
@@ -34,9 +35,10 @@ public final class CloudFormationApi
     private final ChangeSetApi changeSets;
     private final TemplateApi templates;
 
-    public CloudFormationApi(StackStore store, StackPlanner planner, StackEngine engine, Authorizer authorizer, InProcessInvoker invoker, Clock clock)
+    public CloudFormationApi(StackStore store, StackPlanner planner, StackEngine engine, Authorizer authorizer, InProcessInvoker invoker, ServiceRoles roles,
+            Clock clock)
     {
-        this.stacks = new StackApi(store, planner, engine, authorizer, invoker, clock);
+        this.stacks = new StackApi(store, planner, engine, authorizer, invoker, new StackActors(roles), clock);
         this.changeSets = new ChangeSetApi(stacks, store, planner, clock);
         this.templates = new TemplateApi(stacks, store, planner);
     }

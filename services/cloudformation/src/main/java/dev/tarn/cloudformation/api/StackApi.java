@@ -33,15 +33,16 @@ import dev.tarn.cloudformation.api.CloudFormationShapes.Tag;
 import dev.tarn.cloudformation.api.CloudFormationShapes.UpdateStackInput;
 import dev.tarn.cloudformation.provider.ServiceClient;
 import dev.tarn.cloudformation.stack.EventDraft;
+import dev.tarn.cloudformation.stack.ExportRecord;
 import dev.tarn.cloudformation.stack.ResourceState;
 import dev.tarn.cloudformation.stack.StackEngine;
+import dev.tarn.cloudformation.stack.StackEvent;
 import dev.tarn.cloudformation.stack.StackPlan;
 import dev.tarn.cloudformation.stack.StackPlanner;
 import dev.tarn.cloudformation.stack.StackRecord;
 import dev.tarn.cloudformation.stack.StackStatus;
 import dev.tarn.cloudformation.stack.StackStore;
 import dev.tarn.cloudformation.stack.StackTag;
-import dev.tarn.cloudformation.stack.StoredCaller;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.spi.security.AuthorizationRequest;
 import dev.tarn.spi.security.Authorizer;
@@ -58,6 +59,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,15 +75,17 @@ final class StackApi
     private final StackEngine engine;
     private final Authorizer authorizer;
     private final InProcessInvoker invoker;
+    private final StackActors actors;
     private final Clock clock;
 
-    StackApi(StackStore store, StackPlanner planner, StackEngine engine, Authorizer authorizer, InProcessInvoker invoker, Clock clock)
+    StackApi(StackStore store, StackPlanner planner, StackEngine engine, Authorizer authorizer, InProcessInvoker invoker, StackActors actors, Clock clock)
     {
         this.store = requireNonNull(store, "store is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
         this.invoker = requireNonNull(invoker, "invoker is null");
+        this.actors = requireNonNull(actors, "actors is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -99,6 +103,8 @@ final class StackApi
         if (!ON_FAILURE.contains(onFailure)) {
             throw CloudFormationErrors.validation("OnFailure must be one of " + ON_FAILURE);
         }
+        Optional<String> roleArn = Optional.ofNullable(input.roleARN());
+        actors.checkGiven(context, roleArn);
         String body = TemplateSource.body(input.templateBody(), input.templateURL(), client(context));
         String stackId = "arn:aws:cloudformation:" + context.region() + ":" + context.caller().accountId() + ":stack/" + name + "/" + UUID.randomUUID();
         List<String> capabilities = list(input.capabilities());
@@ -106,8 +112,8 @@ final class StackApi
                 capabilities);
         StackRecord stack = new StackRecord(stackId, name, context.caller().accountId(), context.region(), StackStatus.CREATE_IN_PROGRESS,
                 Optional.of("User Initiated"), plan.template().description(), body, plan.parameters(), plan.noEcho(), tags(input.tags()), onFailure,
-                Optional.ofNullable(input.roleARN()), capabilities, clock.instant(), Optional.empty(), Optional.empty(), Map.of(), List.of(),
-                plan.imports(), StoredCaller.of(context), Optional.empty(), 0);
+                roleArn, capabilities, clock.instant(), Optional.empty(), Optional.empty(), Map.of(), List.of(),
+                plan.imports(), actors.actor(context, roleArn), Optional.empty(), 0);
         stack = store.create(stack, List.of(EventDraft.stack(stack, clock.instant(), StackStatus.CREATE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.create(stack, plan, !onFailure.equals("DO_NOTHING")), PATIENCE);
         return new StackIdOutput(stackId);
@@ -120,6 +126,7 @@ final class StackApi
         if (!before.status().updatable()) {
             throw CloudFormationErrors.validation("Stack:" + before.stackId() + " is in " + before.status() + " state and can not be updated.");
         }
+        checkRole(context, input.roleARN());
         String body;
         if (Boolean.TRUE.equals(input.usePreviousTemplate())) {
             if (input.templateBody() != null || input.templateURL() != null) {
@@ -146,7 +153,7 @@ final class StackApi
             Optional<String> roleArn, Optional<String> changeSetId)
     {
         StackRecord updating = before.withDefinition(plan.template().description(), body, plan.parameters(), plan.noEcho(), tags, capabilities, roleArn,
-                plan.imports(), StoredCaller.of(context), changeSetId, Optional.of(clock.instant()))
+                plan.imports(), actors.actor(context, roleArn), changeSetId, Optional.of(clock.instant()))
                 .withStatus(StackStatus.UPDATE_IN_PROGRESS, Optional.of("User Initiated"));
         updating = store.save(updating, List.of(EventDraft.stack(updating, clock.instant(), StackStatus.UPDATE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.update(updating, before, plan), PATIENCE);
@@ -157,7 +164,7 @@ final class StackApi
             Optional<String> roleArn, String changeSetId, boolean rollback)
     {
         StackRecord creating = review.withDefinition(plan.template().description(), body, plan.parameters(), plan.noEcho(), tags, capabilities, roleArn,
-                plan.imports(), StoredCaller.of(context), Optional.of(changeSetId), Optional.empty())
+                plan.imports(), actors.actor(context, roleArn), Optional.of(changeSetId), Optional.empty())
                 .withStatus(StackStatus.CREATE_IN_PROGRESS, Optional.of("User Initiated"));
         creating = store.save(creating, List.of(EventDraft.stack(creating, clock.instant(), StackStatus.CREATE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.create(creating, plan, rollback), PATIENCE);
@@ -184,7 +191,9 @@ final class StackApi
             throw CloudFormationErrors.validation("Invalid operation on stack [" + stack.stackId() + "]. RetainResources can only be specified when the "
                     + "stack is in the DELETE_FAILED state.");
         }
-        StackRecord deleting = stack.withStatus(StackStatus.DELETE_IN_PROGRESS, Optional.of("User Initiated"));
+        checkRole(context, input.roleARN());
+        StackRecord deleting = stack.withCaller(actors.actor(context, Optional.ofNullable(input.roleARN()).or(stack::roleArn)))
+                .withStatus(StackStatus.DELETE_IN_PROGRESS, Optional.of("User Initiated"));
         deleting = store.save(deleting, List.of(EventDraft.stack(deleting, clock.instant(), StackStatus.DELETE_IN_PROGRESS, Optional.of("User Initiated"))));
         StackEngine.settle(engine.delete(deleting, retain), PATIENCE);
         return null;
@@ -200,11 +209,18 @@ final class StackApi
         }
         else {
             authorize(context, "DescribeStacks", "*");
-            stacks = store.stacks(context.caller().accountId(), context.region()).stream()
+            Pages.Page<StackRecord> page = Pages.page(store.stacks(context.caller().accountId(), context.region()).stream()
                     .filter(stack -> stack.status() != StackStatus.DELETE_COMPLETE)
-                    .toList();
+                    .toList(), StackApi::newestFirst, input.nextToken());
+            return new DescribeStacksOutput(page.items().stream().map(StackApi::stack).toList(), page.token());
         }
         return new DescribeStacksOutput(stacks.stream().map(StackApi::stack).toList(), null);
+    }
+
+    /** Stacks newest first, as CloudFormation lists them. */
+    private static String newestFirst(StackRecord stack)
+    {
+        return Pages.number(Long.MAX_VALUE - stack.creationTime().toEpochMilli()) + " " + stack.stackId();
     }
 
     static CloudFormationShapes.Stack stack(StackRecord stack)
@@ -225,25 +241,31 @@ final class StackApi
     {
         authorize(context, "ListStacks", "*");
         Set<String> filter = new LinkedHashSet<>(list(input.stackStatusFilter()));
-        List<StackSummary> summaries = store.stacks(context.caller().accountId(), context.region()).stream()
+        Pages.Page<StackRecord> page = Pages.page(store.stacks(context.caller().accountId(), context.region()).stream()
                 .filter(stack -> filter.isEmpty() || filter.contains(stack.status().name()))
-                .sorted((a, b) -> b.creationTime().compareTo(a.creationTime()))
+                .toList(), StackApi::newestFirst, input.nextToken());
+        List<StackSummary> summaries = page.items().stream()
                 .map(stack -> new StackSummary(stack.stackId(), stack.stackName(), stack.description().orElse(null), stack.creationTime(),
                         stack.lastUpdatedTime().orElse(null), stack.deletionTime().orElse(null), stack.status().name(), stack.statusReason().orElse(null),
                         new DriftInformation("NOT_CHECKED")))
                 .toList();
-        return new ListStacksOutput(summaries, null);
+        return new ListStacksOutput(summaries, page.token());
     }
 
     DescribeStackEventsOutput describeStackEvents(RequestContext context, DescribeStackEventsInput input)
     {
         StackRecord stack = existing(context, input.stackName());
         authorize(context, "DescribeStackEvents", stack.stackId());
-        List<CloudFormationShapes.StackEvent> events = new ArrayList<>();
-        store.events(stack.stackId()).forEach(event -> events.add(0, new CloudFormationShapes.StackEvent(event.stackId(), event.eventId(),
-                event.stackName(), event.logicalResourceId(), event.physicalResourceId().orElse(null), event.resourceType(), event.timestamp(),
-                event.resourceStatus(), event.resourceStatusReason().orElse(null), event.resourceProperties().orElse(null))));
-        return new DescribeStackEventsOutput(events, null);
+        // newest first; an event's place in the stack's history (oldest first) never changes, so it keys the pages
+        List<StackEvent> history = store.events(stack.stackId());
+        List<Integer> places = IntStream.range(0, history.size()).boxed().toList();
+        Pages.Page<Integer> page = Pages.page(places, place -> Pages.number(Long.MAX_VALUE - place), input.nextToken());
+        List<CloudFormationShapes.StackEvent> events = page.items().stream().map(history::get)
+                .map(event -> new CloudFormationShapes.StackEvent(event.stackId(), event.eventId(), event.stackName(), event.logicalResourceId(),
+                        event.physicalResourceId().orElse(null), event.resourceType(), event.timestamp(), event.resourceStatus(),
+                        event.resourceStatusReason().orElse(null), event.resourceProperties().orElse(null)))
+                .toList();
+        return new DescribeStackEventsOutput(events, page.token());
     }
 
     DescribeStackResourceOutput describeStackResource(RequestContext context, DescribeStackResourceInput input)
@@ -286,18 +308,20 @@ final class StackApi
     {
         StackRecord stack = existing(context, input.stackName());
         authorize(context, "ListStackResources", stack.stackId());
-        return new ListStackResourcesOutput(stack.resources().values().stream()
+        Pages.Page<ResourceState> page = Pages.page(List.copyOf(stack.resources().values()), ResourceState::logicalId, input.nextToken());
+        return new ListStackResourcesOutput(page.items().stream()
                 .map(resource -> new StackResourceSummary(resource.logicalId(), resource.physicalId().orElse(null), resource.type(), resource.timestamp(),
                         resource.status().name(), resource.statusReason().orElse(null), new ResourceDriftInformation("NOT_CHECKED")))
-                .toList(), null);
+                .toList(), page.token());
     }
 
     ListExportsOutput listExports(RequestContext context, ListExportsInput input)
     {
         authorize(context, "ListExports", "*");
-        return new ListExportsOutput(store.exports(context.caller().accountId(), context.region()).stream()
+        Pages.Page<ExportRecord> page = Pages.page(store.exports(context.caller().accountId(), context.region()), ExportRecord::name, input.nextToken());
+        return new ListExportsOutput(page.items().stream()
                 .map(export -> new Export(export.stackId(), export.name(), export.value()))
-                .toList(), null);
+                .toList(), page.token());
     }
 
     ListImportsOutput listImports(RequestContext context, ListImportsInput input)
@@ -310,7 +334,8 @@ final class StackApi
         if (importers.isEmpty()) {
             throw CloudFormationErrors.validation("Export '" + input.exportName() + "' is not imported by any stack.");
         }
-        return new ListImportsOutput(importers, null);
+        Pages.Page<String> page = Pages.page(importers, name -> name, input.nextToken());
+        return new ListImportsOutput(page.items(), page.token());
     }
 
     /** A stack by name (live ones) or id (deleted ones too), or the error CloudFormation gives. */
@@ -324,6 +349,12 @@ final class StackApi
     void authorize(RequestContext context, String action, String resourceArn)
     {
         authorizer.authorize(context, AuthorizationRequest.of("cloudformation:" + action, resourceArn, context.caller().accountId()));
+    }
+
+    /** Checks a service role a request names (iam:PassRole, and that CloudFormation can assume it). */
+    void checkRole(RequestContext context, String roleArn)
+    {
+        actors.checkGiven(context, Optional.ofNullable(roleArn));
     }
 
     ServiceClient client(RequestContext context)

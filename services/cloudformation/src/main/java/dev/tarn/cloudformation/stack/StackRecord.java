@@ -95,6 +95,13 @@ public record StackRecord(String stackId, String stackName, String accountId, St
                 newChangeSetId, nextEvent);
     }
 
+    /** The stack with another principal for its next operation to act as. */
+    public StackRecord withCaller(StoredCaller newCaller)
+    {
+        return new StackRecord(stackId, stackName, accountId, region, status, statusReason, description, templateBody, parameters, noEchoParameters, tags,
+                onFailure, roleArn, capabilities, creationTime, lastUpdatedTime, deletionTime, resources, outputs, imports, newCaller, changeSetId, nextEvent);
+    }
+
     StackRecord withNextEvent(long next)
     {
         return new StackRecord(stackId, stackName, accountId, region, status, statusReason, description, templateBody, parameters, noEchoParameters, tags,

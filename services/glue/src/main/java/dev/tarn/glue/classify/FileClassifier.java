@@ -1,18 +1,22 @@
 package dev.tarn.glue.classify;
 
 import dev.tarn.glue.model.Classifier;
+import dev.tarn.glue.model.Classifier.GrokClassifier;
+import io.krakens.grok.api.Grok;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Classifies a file from a sample of its first bytes: custom classifiers first, in the crawler's
- * order, then the built-in ones (Avro, JSON, CSV). A file nothing recognizes (empty, binary,
+ * order (Grok, XML, JSON path, CSV), then the built-in ones (Avro, JSON, CSV). A file nothing recognizes (empty, binary,
  * unknown format) has no schema and is left out of the catalog, as Glue leaves UNKNOWN files out.
  */
 public final class FileClassifier
@@ -21,10 +25,15 @@ public final class FileClassifier
     public static final int TEXT_LIMIT = 1 << 20;
 
     private final List<Classifier> custom;
+    // compiled once per crawl; a classifier whose pattern does not compile matches nothing
+    private final Map<String, Optional<Grok>> grokPatterns = new HashMap<>();
 
     public FileClassifier(List<Classifier> custom)
     {
         this.custom = List.copyOf(custom);
+        for (Classifier classifier : this.custom) {
+            classifier.grokClassifier().ifPresent(grok -> grokPatterns.put(grok.name(), GrokInference.compile(grok)));
+        }
     }
 
     /**
@@ -56,6 +65,13 @@ public final class FileClassifier
             }
             else if (classifier.csvClassifier().isPresent()) {
                 schema = CsvInference.infer(text.get(), decompressed.complete(), compression, classifier.csvClassifier());
+            }
+            else if (classifier.grokClassifier().isPresent()) {
+                GrokClassifier grok = classifier.grokClassifier().get();
+                schema = grokPatterns.get(grok.name()).flatMap(pattern -> GrokInference.infer(grok, pattern, text.get(), decompressed.complete(), compression));
+            }
+            else if (classifier.xmlClassifier().isPresent()) {
+                schema = XmlInference.infer(classifier.xmlClassifier().get(), text.get(), compression);
             }
             if (schema.isPresent()) {
                 return schema;

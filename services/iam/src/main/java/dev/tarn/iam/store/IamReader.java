@@ -58,6 +58,17 @@ public class IamReader
         }
     }
 
+    /** One page of a kind's documents whose ids start with the prefix, after an id, by id (UTF-8 byte order). */
+    public <T> List<Entry<T>> page(Kind<T> kind, String idPrefix, Optional<String> afterId, int limit)
+    {
+        return reader.documents(kind.collection(), idPrefix, afterId, limit).stream()
+                .map(document -> new Entry<>(document.id(), decode(kind, document)))
+                .toList();
+    }
+
+    /** A document's id and its decoded value. */
+    public record Entry<T>(String id, T value) {}
+
     public boolean any(Kind<?> kind, String idPrefix)
     {
         return !reader.documents(kind.collection(), idPrefix, Optional.empty(), 1).isEmpty();

@@ -14,8 +14,17 @@ public record Kind<T>(String collection, Class<T> type)
     public static final Kind<AccessKeyRecord> ACCESS_KEYS = new Kind<>("iam.access-keys", AccessKeyRecord.class);
     /** id: access key id */
     public static final Kind<KeyUseRecord> KEY_USE = new Kind<>("iam.access-key-use", KeyUseRecord.class);
+    /** id: account/url (host[/path] of the issuer) */
+    public static final Kind<OidcProviderRecord> OIDC_PROVIDERS = new Kind<>("iam.oidc-providers", OidcProviderRecord.class);
+    /** id: account; body: the account's alias (IAM allows one) */
+    public static final Kind<String> ACCOUNT_ALIASES = new Kind<>("iam.account-aliases", String.class);
+    /** id: alias; body: the account it names (aliases are unique across accounts) */
+    public static final Kind<String> ALIAS_ACCOUNTS = new Kind<>("iam.alias-accounts", String.class);
     /** id: access key id (ASIA...) */
     public static final Kind<SessionRecord> SESSIONS = new Kind<>("iam.sessions", SessionRecord.class);
+
+    /** id: expiration (epoch seconds, 12 digits)/access key id; body: the access key id. Ordered by expiry for purging. */
+    public static final Kind<String> SESSION_EXPIRY = new Kind<>("iam.session-expiry", String.class);
 
     // lookups; each document's body is the display name of what its id ends with
     /** id: account/user/access-key-id */

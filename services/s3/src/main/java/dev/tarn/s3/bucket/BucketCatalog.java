@@ -4,6 +4,8 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.BucketObjectLock;
+import dev.tarn.s3.security.AccessControlList;
 import dev.tarn.s3.security.ObjectOwnership;
 import dev.tarn.s3.security.SecurityConfigurations;
 import dev.tarn.s3.S3Xml;
@@ -97,8 +99,26 @@ public final class BucketCatalog
         if (!tags.isEmpty()) {
             configurations.put(TAGGING, TagSets.encode(tags));
         }
-        ObjectOwnership.forNewBucket(request.headers()).ifPresent(ownership -> configurations.put(SecurityConfigurations.OWNERSHIP, ownership));
-        BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(), Optional.empty(), configurations);
+        Optional<String> ownership = ObjectOwnership.forNewBucket(request.headers(), dependencies.defaultObjectOwnership());
+        ownership.ifPresent(value -> configurations.put(SecurityConfigurations.OWNERSHIP, value));
+        if (ownership.isPresent()) {
+            // ACLs enabled: the ACL the request asks for (refused when public under the account's BlockPublicAcls)
+            BucketRecord unsaved = new BucketRecord(name, accountId, region, dependencies.clock().instant(), Optional.empty(), configurations);
+            access.acls().requests().fromHeaders(request.headers(), accountId, accountId)
+                    .filter(acl -> !acl.equals(AccessControlList.ownerOnly(accountId)))
+                    .ifPresent(acl -> {
+                        access.acls().checkNotBlocked(acl, unsaved);
+                        configurations.put(SecurityConfigurations.ACL, acl.encode());
+                    });
+        }
+        // a bucket created with object lock has versioning on from the start, for good
+        boolean objectLock = request.header("x-amz-bucket-object-lock-enabled").map(String::strip).filter("true"::equalsIgnoreCase).isPresent();
+        if (objectLock) {
+            access.authorize(request, "s3:PutBucketObjectLockConfiguration", "arn:aws:s3:::" + name);
+            configurations.put(BucketObjectLock.CONFIGURATION, new BucketObjectLock(Optional.empty()).encode());
+        }
+        BucketRecord bucket = new BucketRecord(name, accountId, region, dependencies.clock().instant(),
+                objectLock ? Optional.of(BucketVersioning.ENABLED) : Optional.empty(), configurations);
         dependencies.metadata().write(transaction -> {
             if (transaction.createBucket(bucket)) {
                 return bucket;

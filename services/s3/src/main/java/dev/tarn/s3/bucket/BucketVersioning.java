@@ -3,6 +3,9 @@ package dev.tarn.s3.bucket;
 import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.BucketObjectLock;
+import dev.tarn.s3.lock.LockErrors;
+import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.s3.S3Xml;
 import dev.tarn.s3.xml.VersioningConfiguration;
 import dev.tarn.spi.http.Headers;
@@ -48,9 +51,11 @@ public final class BucketVersioning
         VersioningConfiguration configuration = xml.read(RequestBodies.read(request), VersioningConfiguration.class);
         String status = validStatus(configuration);
         metadata.write(transaction -> {
-            transaction.updateBucket(transaction.bucket(name)
-                    .orElseThrow(() -> S3Errors.NO_SUCH_BUCKET.exception().with("BucketName", name))
-                    .withVersioning(status));
+            BucketRecord bucket = transaction.bucket(name).orElseThrow(() -> S3Errors.NO_SUCH_BUCKET.exception().with("BucketName", name));
+            if (!status.equals(ENABLED) && BucketObjectLock.of(bucket).isPresent()) {
+                throw LockErrors.INVALID_BUCKET_STATE.exception("An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+            }
+            transaction.updateBucket(bucket.withVersioning(status));
             return null;
         });
         return ServiceResponse.empty(200, Headers.empty());

@@ -5,7 +5,9 @@ import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectAcls;
 import dev.tarn.s3.security.ObjectEncryption;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.s3.object.ObjectHeaders;
@@ -55,8 +57,11 @@ public final class CreateMultipartUploadHandler
         String key = ObjectKeys.checkWritable(location.requireKey());
         Headers headers = request.headers();
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
-        String owner = bucket.ownerAccountId();
+        ObjectAcls.NewObject ownership = access.acls().forNewObject(request.context(), headers, bucket);
+        String owner = ownership.ownerAccountId();
         Map<String, String> attributes = new LinkedHashMap<>(ObjectMetadata.fromRequest(headers));
+        ownership.addTo(attributes);
+        attributes.putAll(ObjectLockRequest.attributes(request, access, bucket, key, clock.instant()));
         // the parts inherit this: their data keys come from the same KMS key (or customer key)
         ObjectEncryption encryption = ObjectEncryption.forWrite(headers, bucket);
         attributes.putAll(keys.prepare(request.context(), encryption, bucketName, key));

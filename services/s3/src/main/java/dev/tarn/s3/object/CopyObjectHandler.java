@@ -4,8 +4,10 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.CustomerKey;
 import dev.tarn.s3.security.EncryptionKeys;
+import dev.tarn.s3.security.ObjectAcls;
 import dev.tarn.s3.security.ObjectEncryption;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.s3.xml.ObjectCopyResult;
@@ -19,6 +21,7 @@ import dev.tarn.storage.meta.ObjectVersion;
 import dev.tarn.storage.meta.Segment;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +49,12 @@ public final class CopyObjectHandler
     private final ObjectWriter writer;
     private final EncryptionKeys keys;
     private final S3Xml xml;
+    private final Clock clock;
 
     public CopyObjectHandler(BucketAccess access, CopySourceReader sources, ObjectContent content, BlobIngest ingest, ObjectWriter writer, EncryptionKeys keys,
-            S3Xml xml)
+            S3Xml xml, Clock clock)
     {
+        this.clock = requireNonNull(clock, "clock is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.sources = requireNonNull(sources, "sources is null");
@@ -66,7 +71,9 @@ public final class CopyObjectHandler
         String key = ObjectKeys.checkWritable(location.requireKey());
         Headers headers = request.headers();
         BucketRecord bucket = access.object(request, bucketName, key, "s3:PutObject", EncryptionKeys.conditionKeys(headers));
-        String owner = bucket.ownerAccountId();
+        ObjectAcls.NewObject ownership = access.acls().forNewObject(request.context(), headers, bucket);
+        String owner = ownership.ownerAccountId();
+        Map<String, String> lockAttributes = ObjectLockRequest.attributes(request, access, bucket, key, clock.instant());
         CopySource copySource = CopySource.parse(headers.first("x-amz-copy-source").orElseThrow());
         boolean replaceMetadata = directive(headers, "x-amz-metadata-directive");
         boolean replaceTagging = directive(headers, "x-amz-tagging-directive");
@@ -95,6 +102,7 @@ public final class CopyObjectHandler
         replacedTags.map(Optional::of).orElseGet(() -> from.attribute(ObjectAttributes.TAGGING).map(TagSet::decode))
                 .filter(tags -> !tags.isEmpty())
                 .ifPresent(tags -> attributes.put(ObjectAttributes.TAGGING, tags.encode()));
+        ownership.addTo(attributes);
         ChecksumAlgorithm algorithm = requestedAlgorithm.or(() -> StoredChecksum.of(from).map(StoredChecksum::algorithm))
                 .orElse(StoredChecksum.DEFAULT_ALGORITHM);
 
@@ -111,6 +119,7 @@ public final class CopyObjectHandler
         }
         StoredChecksum checksum = StoredChecksum.fullObject(algorithm, blob);
         checksum.addTo(attributes);
+        attributes.putAll(lockAttributes);
         List<Segment> segments = List.of(new Segment(blob.id(), blob.length()));
         if (blob.length() == 0) {
             ingest.delete(blob.id());

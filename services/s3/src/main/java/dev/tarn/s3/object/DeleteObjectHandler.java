@@ -2,6 +2,7 @@ package dev.tarn.s3.object;
 
 import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lock.LockBypass;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
@@ -30,7 +31,8 @@ public final class DeleteObjectHandler
         String key = location.requireKey();
         Optional<String> versionId = request.queryParameter("versionId");
         BucketRecord bucket = access.object(request, bucketName, key, versionId.isPresent() ? "s3:DeleteObjectVersion" : "s3:DeleteObject");
-        ObjectDeleter.Deletion deletion = deleter.delete(bucketName, key, versionId, bucket.ownerAccountId());
+        boolean bypass = versionId.isPresent() && LockBypass.allowed(request, access, bucketName, key);
+        ObjectDeleter.Deletion deletion = deleter.delete(bucketName, key, versionId, bucket.ownerAccountId(), bypass);
         Headers.Builder headers = Headers.builder();
         if (deletion.deleteMarker()) {
             headers.set(ObjectHeaders.DELETE_MARKER, "true");

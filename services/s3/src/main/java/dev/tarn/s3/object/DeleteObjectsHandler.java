@@ -4,21 +4,17 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
+import dev.tarn.s3.lock.LockBypass;
 import dev.tarn.s3.xml.ObjectDeleteRequest;
 import dev.tarn.s3.xml.ObjectDeleteResult;
 import dev.tarn.spi.error.AwsException;
-import dev.tarn.spi.error.CommonErrors;
-import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
-import dev.tarn.storage.blob.ChecksumAlgorithm;
-import dev.tarn.storage.checksum.Checksums;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,21 +45,8 @@ public final class DeleteObjectsHandler
     {
         String bucketName = S3Location.of(request).requireBucket();
         access.bucket(request, bucketName, "s3:DeleteObject");
-        Headers headers = request.headers();
-        Optional<byte[]> contentMd5 = ContentMd5.fromHeaders(headers);
-        RequestChecksum checksum = RequestChecksum.fromHeaders(headers);
-        if (contentMd5.isEmpty() && checksum.algorithm().isEmpty()) {
-            throw CommonErrors.INVALID_REQUEST.exception("Missing required header for this request: Content-MD5 OR x-amz-checksum-*");
-        }
         byte[] body = readBody(request.body());
-        contentMd5.ifPresent(md5 -> ContentMd5.verify(md5, Checksums.compute(ChecksumAlgorithm.MD5, body)));
-        checksum.algorithm().ifPresent(algorithm -> {
-            byte[] expected = checksum.headerValue().orElseGet(() -> RequestChecksum.decode(algorithm, request.trailers().first(algorithm.headerName())
-                    .orElseThrow(() -> CommonErrors.INVALID_REQUEST.exception("Missing required header for this request: " + algorithm.headerName()))));
-            if (!Arrays.equals(expected, Checksums.compute(algorithm, body))) {
-                throw RequestChecksum.mismatch(algorithm);
-            }
-        });
+        BodyIntegrity.require(request, body);
         ObjectDeleteRequest delete = xml.read(body, ObjectDeleteRequest.class);
         if (delete.objects().isEmpty() || delete.objects().size() > MAX_KEYS) {
             throw S3Errors.MALFORMED_XML.exception();
@@ -92,7 +75,9 @@ public final class DeleteObjectsHandler
     {
         String action = entry.versionId().isPresent() ? "s3:DeleteObjectVersion" : "s3:DeleteObject";
         String owner = access.object(request, bucketName, entry.key(), action).ownerAccountId();
-        return deleter.delete(bucketName, entry.key(), entry.versionId(), owner);
+        // the bypass header covers every key, each checked against s3:BypassGovernanceRetention on its own
+        boolean bypass = entry.versionId().isPresent() && LockBypass.allowed(request, access, bucketName, entry.key());
+        return deleter.delete(bucketName, entry.key(), entry.versionId(), owner, bypass);
     }
 
     private static ObjectDeleteResult.Deleted deleted(ObjectDeleteRequest.Entry entry, ObjectDeleter.Deletion deletion)

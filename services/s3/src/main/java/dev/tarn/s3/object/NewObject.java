@@ -23,6 +23,11 @@ public record NewObject(String key, long size, String etag, String storageClass,
         attributes = Map.copyOf(attributes);
     }
 
+    public NewObject withAttributes(Map<String, String> value)
+    {
+        return new NewObject(key, size, etag, storageClass, ownerAccountId, segments, value);
+    }
+
     ObjectVersion toVersion(String bucket, String versionId, Instant lastModified)
     {
         return new ObjectVersion(bucket, key, versionId, 0, true, false, size, etag, lastModified, storageClass, ownerAccountId, segments, attributes);

@@ -1,6 +1,7 @@
 package dev.tarn.s3.object;
 
 import dev.tarn.s3.S3Errors;
+import dev.tarn.s3.lock.DefaultRetentions;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.MetadataStore;
 import dev.tarn.storage.meta.MetadataTransaction;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -80,7 +82,9 @@ public final class ObjectWriter
                 String versionId = newVersionId(record);
                 Optional<ObjectVersion> replaced = replacedNullVersion(transaction, record, object.key());
                 replaced.ifPresent(version -> displaced.addAll(version.segments()));
-                ObjectVersion stored = transaction.putVersion(object.toVersion(bucket, versionId, now()));
+                Instant created = now();
+                NewObject locked = object.withAttributes(DefaultRetentions.apply(record, object.attributes(), created));
+                ObjectVersion stored = transaction.putVersion(locked.toVersion(bucket, versionId, created));
                 transaction.setLatest(bucket, object.key(), Optional.of(versionId));
                 return new Outcome(Optional.of(stored), replaced, record);
             });
@@ -101,30 +105,53 @@ public final class ObjectWriter
         List<Segment> displaced = new ArrayList<>();
         Outcome outcome = metadata.write(transaction -> {
             displaced.clear();
-            BucketRecord record = bucket(transaction, bucket);
-            if (record.versioning().isEmpty()) {
-                Optional<ObjectVersion> removed = transaction.deleteVersion(bucket, key, ObjectVersion.NULL_VERSION);
-                removed.ifPresent(version -> displaced.addAll(version.segments()));
-                return new Outcome(Optional.empty(), removed, record);
-            }
-            String versionId = newVersionId(record);
-            Optional<ObjectVersion> replaced = replacedNullVersion(transaction, record, key);
-            replaced.ifPresent(version -> displaced.addAll(version.segments()));
-            ObjectVersion marker = new ObjectVersion(bucket, key, versionId, 0, true, true, 0, "", now(), StorageClasses.STANDARD,
-                    ownerAccountId, List.of(), Map.of());
-            ObjectVersion stored = transaction.putVersion(marker);
-            transaction.setLatest(bucket, key, Optional.of(versionId));
-            return new Outcome(Optional.of(stored), replaced, record);
+            return deleteLatest(transaction, bucket(transaction, bucket), key, ownerAccountId, displaced);
         });
         displaced.forEach(segment -> ingest.delete(segment.blobId()));
         return outcome;
     }
 
+    /**
+     * What {@link #deleteLatest(String, String, String)} does, inside the caller's transaction
+     * (lifecycle expiration); the segments no longer referenced are added to {@code displaced},
+     * for the caller to delete once the transaction committed.
+     */
+    public Outcome deleteLatest(MetadataTransaction transaction, BucketRecord record, String key, String ownerAccountId, List<Segment> displaced)
+    {
+        String bucket = record.name();
+        if (record.versioning().isEmpty()) {
+            Optional<ObjectVersion> removed = transaction.deleteVersion(bucket, key, ObjectVersion.NULL_VERSION);
+            removed.ifPresent(version -> displaced.addAll(version.segments()));
+            return new Outcome(Optional.empty(), removed, record);
+        }
+        String versionId = newVersionId(record);
+        Optional<ObjectVersion> replaced = replacedNullVersion(transaction, record, key);
+        replaced.ifPresent(version -> displaced.addAll(version.segments()));
+        ObjectVersion marker = new ObjectVersion(bucket, key, versionId, 0, true, true, 0, "", now(), StorageClasses.STANDARD,
+                ownerAccountId, List.of(), Map.of());
+        ObjectVersion stored = transaction.putVersion(marker);
+        transaction.setLatest(bucket, key, Optional.of(versionId));
+        return new Outcome(Optional.of(stored), replaced, record);
+    }
+
     /** DeleteObject with a version id: removes that version for good; the next newest becomes latest. */
     public Outcome deleteVersion(String bucket, String key, String versionId)
     {
+        return deleteVersion(bucket, key, versionId, version -> true);
+    }
+
+    /**
+     * Like {@link #deleteVersion(String, String, String)}, but only when {@code allowed} accepts
+     * the version as it is inside the transaction (object lock; it may also throw to refuse).
+     */
+    public Outcome deleteVersion(String bucket, String key, String versionId, Predicate<ObjectVersion> allowed)
+    {
         Outcome outcome = metadata.write(transaction -> {
             BucketRecord record = bucket(transaction, bucket);
+            Optional<ObjectVersion> existing = transaction.version(bucket, key, versionId);
+            if (existing.isEmpty() || !allowed.test(existing.get())) {
+                return new Outcome(Optional.empty(), Optional.empty(), record);
+            }
             Optional<ObjectVersion> removed = transaction.deleteVersion(bucket, key, versionId);
             if (removed.isPresent() && removed.get().latest()) {
                 Optional<String> next = transaction.versions(bucket, key, Optional.empty(), Optional.empty(), 1).stream()

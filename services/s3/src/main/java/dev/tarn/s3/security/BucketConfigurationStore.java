@@ -6,11 +6,11 @@ import dev.tarn.storage.meta.MetadataStore;
 import java.util.Optional;
 
 /** Replaces (or removes) one configuration document of a bucket, read and written in one transaction. */
-final class BucketConfigurationStore
+public final class BucketConfigurationStore
 {
     private BucketConfigurationStore() {}
 
-    static void store(MetadataStore metadata, String bucket, String subresource, Optional<String> document)
+    public static void store(MetadataStore metadata, String bucket, String subresource, Optional<String> document)
     {
         metadata.write(transaction -> {
             transaction.updateBucket(transaction.bucket(bucket)

@@ -6,10 +6,10 @@ import dev.tarn.s3.S3Location;
 import dev.tarn.s3.S3Xml;
 import dev.tarn.s3.bucket.RequestBodies;
 import dev.tarn.s3.object.ObjectLookup;
-import dev.tarn.s3.xml.AccessControlPolicy;
+import dev.tarn.s3.ObjectAttributes;
+import dev.tarn.s3.object.ObjectHeaders;
 import dev.tarn.s3.xml.OwnershipControls;
-import dev.tarn.s3.xml.Owner;
-import dev.tarn.spi.error.CommonErrors;
+import dev.tarn.spi.error.AwsErrorCode;
 import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
@@ -17,18 +17,24 @@ import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.MetadataStore;
 import dev.tarn.storage.meta.ObjectVersion;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Put/Get/DeleteBucketOwnershipControls, and the ACL operations as S3 answers them with ACLs
- * disabled: Get*Acl show the bucket owner with FULL_CONTROL, Put*Acl accept only an ACL that
- * grants nothing more.
+ * Put/Get/DeleteBucketOwnershipControls and Get/PutBucketAcl, Get/PutObjectAcl. With ACLs
+ * disabled (BucketOwnerEnforced) Get*Acl show the bucket owner with FULL_CONTROL and Put*Acl
+ * accept only an ACL that grants nothing more; with ACLs enabled the ACLs are kept (canned,
+ * grant headers or body) and enforced by {@link dev.tarn.s3.BucketAccess}.
  */
 public final class OwnershipHandler
 {
+    private static final AwsErrorCode UNEXPECTED_CONTENT = new AwsErrorCode("UnexpectedContent", 400, "This request does not support content");
+    private static final AwsErrorCode MISSING_SECURITY_HEADER = new AwsErrorCode("MissingSecurityHeader", 400, "Your request was missing a required header");
+
     private final MetadataStore metadata;
     private final BucketAccess access;
     private final ObjectLookup lookup;
@@ -76,7 +82,8 @@ public final class OwnershipHandler
     {
         String name = S3Location.of(request).requireBucket();
         BucketRecord bucket = access.bucket(request, name, "s3:GetBucketAcl");
-        return xml.ok(ownerOnly(bucket.ownerAccountId()));
+        AccessControlList acl = ObjectOwnership.aclsDisabled(bucket) ? AccessControlList.ownerOnly(bucket.ownerAccountId()) : ObjectAcls.bucketAcl(bucket);
+        return xml.ok(acl.toXml());
     }
 
     public ServiceResponse getObjectAcl(ServiceRequest request)
@@ -85,19 +92,29 @@ public final class OwnershipHandler
         String name = location.requireBucket();
         String key = location.requireKey();
         Optional<String> versionId = request.queryParameter("versionId");
-        access.object(request, name, key, versionId.isPresent() ? "s3:GetObjectVersionAcl" : "s3:GetObjectAcl");
+        BucketRecord bucket = access.object(request, name, key, versionId.isPresent() ? "s3:GetObjectVersionAcl" : "s3:GetObjectAcl");
         ObjectVersion version = lookup.find(name, key, versionId);
         if (version.deleteMarker()) {
             throw versionId.isPresent() ? S3Errors.METHOD_NOT_ALLOWED.exception() : ObjectLookup.noSuchKey(key);
         }
-        return xml.ok(ownerOnly(version.ownerAccountId()));
+        // with ACLs disabled the bucket owner owns every object and its ACL says just that
+        AccessControlList acl = ObjectOwnership.aclsDisabled(bucket) ? AccessControlList.ownerOnly(bucket.ownerAccountId()) : ObjectAcls.objectAcl(version);
+        Headers.Builder headers = Headers.builder();
+        ObjectHeaders.versionId(headers, bucket, version.versionId());
+        return xml.response(200, headers.build(), acl.toXml());
     }
 
     public ServiceResponse putBucketAcl(ServiceRequest request)
     {
         String name = S3Location.of(request).requireBucket();
         BucketRecord bucket = access.bucket(request, name, "s3:PutBucketAcl");
-        return putAcl(request, bucket);
+        if (ObjectOwnership.aclsDisabled(bucket)) {
+            return putAclWithAclsDisabled(request, bucket);
+        }
+        AccessControlList acl = requestedAcl(request, bucket, bucket.ownerAccountId());
+        BucketConfigurationStore.store(metadata, name, SecurityConfigurations.ACL,
+                Optional.of(acl).filter(value -> !value.equals(AccessControlList.ownerOnly(bucket.ownerAccountId()))).map(AccessControlList::encode));
+        return ServiceResponse.empty(200, Headers.empty());
     }
 
     public ServiceResponse putObjectAcl(ServiceRequest request)
@@ -105,28 +122,60 @@ public final class OwnershipHandler
         S3Location location = S3Location.of(request);
         String name = location.requireBucket();
         String key = location.requireKey();
-        BucketRecord bucket = access.object(request, name, key, request.queryParameter("versionId").isPresent() ? "s3:PutObjectVersionAcl" : "s3:PutObjectAcl");
-        lookup.find(name, key, request.queryParameter("versionId"));
-        return putAcl(request, bucket);
+        Optional<String> versionId = request.queryParameter("versionId").map(ObjectLookup::checkVersionId);
+        BucketRecord bucket = access.object(request, name, key, versionId.isPresent() ? "s3:PutObjectVersionAcl" : "s3:PutObjectAcl");
+        ObjectVersion found = lookup.find(name, key, versionId);
+        if (ObjectOwnership.aclsDisabled(bucket)) {
+            return putAclWithAclsDisabled(request, bucket);
+        }
+        AccessControlList acl = requestedAcl(request, bucket, found.ownerAccountId());
+        ObjectVersion updated = metadata.write(transaction -> {
+            ObjectVersion current = versionId.isPresent()
+                    ? transaction.version(name, key, versionId.get()).orElseThrow(() -> S3Errors.NO_SUCH_VERSION.exception().with("Key", key).with("VersionId", versionId.get()))
+                    : transaction.latest(name, key).orElseThrow(() -> ObjectLookup.noSuchKey(key));
+            if (current.deleteMarker()) {
+                throw versionId.isPresent() ? S3Errors.METHOD_NOT_ALLOWED.exception() : ObjectLookup.noSuchKey(key);
+            }
+            Map<String, String> attributes = new HashMap<>(current.attributes());
+            if (acl.equals(AccessControlList.ownerOnly(current.ownerAccountId()))) {
+                attributes.remove(ObjectAttributes.ACL);
+            }
+            else {
+                attributes.put(ObjectAttributes.ACL, new AccessControlList(current.ownerAccountId(), acl.grants()).encode());
+            }
+            ObjectVersion changed = current.withAttributes(attributes);
+            transaction.updateVersion(changed);
+            return changed;
+        });
+        Headers.Builder headers = Headers.builder();
+        ObjectHeaders.versionId(headers, bucket, updated.versionId());
+        return ServiceResponse.empty(200, headers.build());
+    }
+
+    /** The ACL of a Put*Acl request: from its headers or, without any, from its body (not both). */
+    private AccessControlList requestedAcl(ServiceRequest request, BucketRecord bucket, String ownerAccountId)
+    {
+        byte[] body = RequestBodies.read(request);
+        AclRequests requests = access.acls().requests();
+        Optional<AccessControlList> fromHeaders = requests.fromHeaders(request.headers(), ownerAccountId, bucket.ownerAccountId());
+        if (fromHeaders.isPresent() && body.length > 0) {
+            throw UNEXPECTED_CONTENT.exception();
+        }
+        if (fromHeaders.isEmpty() && body.length == 0) {
+            throw MISSING_SECURITY_HEADER.exception().with("MissingHeaderName", "x-amz-acl");
+        }
+        AccessControlList acl = fromHeaders.orElseGet(() -> requests.fromBody(xml, body, ownerAccountId));
+        access.acls().checkNotBlocked(acl, bucket);
+        return acl;
     }
 
     /** With ACLs disabled only owner-only ACLs are accepted (and change nothing); a body ACL is a grant list S3 refuses. */
-    private ServiceResponse putAcl(ServiceRequest request, BucketRecord bucket)
+    private ServiceResponse putAclWithAclsDisabled(ServiceRequest request, BucketRecord bucket)
     {
-        if (!ObjectOwnership.aclsDisabled(bucket)) {
-            throw CommonErrors.NOT_IMPLEMENTED.exception("Access control lists are not kept; use bucket policies (ObjectOwnership BucketOwnerEnforced).");
-        }
         ObjectOwnership.checkAclHeaders(request.headers(), bucket);
         if (request.header("x-amz-acl").isEmpty() && RequestBodies.read(request).length > 0) {
             throw SecurityErrors.ACL_NOT_SUPPORTED.exception();
         }
         return ServiceResponse.empty(200, Headers.empty());
-    }
-
-    private static AccessControlPolicy ownerOnly(String accountId)
-    {
-        Owner owner = Owner.of(accountId);
-        return new AccessControlPolicy(owner, List.of(new AccessControlPolicy.Grant(
-                new AccessControlPolicy.Grantee("CanonicalUser", owner.id(), owner.displayName()), "FULL_CONTROL")));
     }
 }

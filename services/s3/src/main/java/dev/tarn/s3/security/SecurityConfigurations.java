@@ -9,6 +9,8 @@ public final class SecurityConfigurations
     public static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
     /** The object ownership setting (BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter); absent means BucketOwnerEnforced. */
     public static final String OWNERSHIP = "ownershipControls";
+    /** The bucket ACL, as {@link AccessControlList#encode()} writes it; absent means the owner-only ACL. */
+    public static final String ACL = "acl";
     /** The default encryption, as {@link DefaultEncryption#encode()} writes it; absent means SSE-S3. */
     public static final String ENCRYPTION = "encryption";
     /** Server access logging, as {@link dev.tarn.s3.logging.LoggingTarget#encode()} writes it; absent means off. */
