@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,6 +26,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class ParquetColumns
 {
+    private static final long MERGE_GAP = 1L << 20;
+
     private final S3Objects s3;
     private final ScratchSpace scratch;
     private final DuckDbDatabase database;
@@ -60,15 +63,21 @@ final class ParquetColumns
         return file;
     }
 
-    /** Byte ranges (start, length) of the column chunks of the needed top-level columns, adjacent ones merged. */
+    /**
+     * Byte ranges (start, length) of the column chunks of the needed top-level columns, and of their
+     * bloom filters (DuckDB consults them for equality filters). Ranges less than a megabyte apart
+     * are merged (the gap is read too, and counted): one request per row group costs less than one
+     * per chunk.
+     */
     private List<long[]> chunks(Path file, Set<String> needed)
             throws SQLException
     {
-        List<long[]> ranges = new ArrayList<>();
+        List<long[]> wanted = new ArrayList<>();
         try (DuckDbSession session = database.session();
                 PreparedStatement statement = session.connection().prepareStatement("""
-                        SELECT path_in_schema, coalesce(least(nullif(dictionary_page_offset, 0), data_page_offset), data_page_offset), total_compressed_size
-                        FROM parquet_metadata(?) ORDER BY 2""")) {
+                        SELECT path_in_schema, coalesce(least(nullif(dictionary_page_offset, 0), data_page_offset), data_page_offset), total_compressed_size,
+                               bloom_filter_offset, bloom_filter_length
+                        FROM parquet_metadata(?)""")) {
             statement.setString(1, file.toString());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -76,18 +85,26 @@ final class ParquetColumns
                     if (!needed.contains(column)) {
                         continue;
                     }
-                    long start = rows.getLong(2);
-                    long length = rows.getLong(3);
-                    long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-                    if (last != null && last[0] + last[1] == start) {
-                        last[1] += length;
-                    }
-                    else {
-                        ranges.add(new long[] {start, length});
+                    wanted.add(new long[] {rows.getLong(2), rows.getLong(3)});
+                    long bloomOffset = rows.getLong(4);
+                    long bloomLength = rows.getLong(5);
+                    if (bloomOffset > 0 && bloomLength > 0) {
+                        wanted.add(new long[] {bloomOffset, bloomLength});
                     }
                 }
             }
         }
-        return ranges;
+        wanted.sort(Comparator.comparingLong(range -> range[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] range : wanted) {
+            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && range[0] - (last[0] + last[1]) <= MERGE_GAP) {
+                last[1] = Math.max(last[0] + last[1], range[0] + range[1]) - last[0];
+            }
+            else {
+                merged.add(new long[] {range[0], range[1]});
+            }
+        }
+        return merged;
     }
 }

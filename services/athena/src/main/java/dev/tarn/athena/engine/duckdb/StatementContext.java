@@ -26,6 +26,14 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
         requireNonNull(settings, "settings is null");
     }
 
+    /** A table or view the statement names, in the session's database unless qualified. */
+    TableSources.TableName tableName(io.trino.sql.tree.QualifiedName name)
+            throws dev.tarn.athena.engine.QueryFailure
+    {
+        return TableSources.TableName.of(name.getParts(), request.database())
+                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set (or the catalog is not AwsDataCatalog)"));
+    }
+
     /** The tables of {@code statement}, reading only the columns it names. */
     TableSources tableSources(io.trino.sql.tree.Node statement)
     {

@@ -102,10 +102,9 @@ final class TableWriter
     private StatementResult createTableAsSelect(CreateTableAsSelect ctas)
             throws QueryFailure, SQLException
     {
-        List<String> parts = ctas.getName().getParts().stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
-        String name = parts.get(parts.size() - 1);
-        String database = parts.size() > 1 ? parts.get(parts.size() - 2) : context.request().database()
-                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
+        TableSources.TableName target = context.tableName(ctas.getName());
+        String name = target.table();
+        String database = target.database();
         if (context.glue().database(database).isEmpty()) {
             throw DdlRunner.notFound("Database does not exist: " + database);
         }
@@ -185,10 +184,9 @@ final class TableWriter
     private StatementResult insert(Insert insert)
             throws QueryFailure, SQLException
     {
-        List<String> parts = insert.getTarget().getParts().stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
-        String name = parts.get(parts.size() - 1);
-        String database = parts.size() > 1 ? parts.get(parts.size() - 2) : context.request().database()
-                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
+        TableSources.TableName tableName = context.tableName(insert.getTarget());
+        String name = tableName.table();
+        String database = tableName.database();
         Table table = context.glue().table(database, name)
                 .orElseThrow(() -> DdlRunner.notFound("Table 'awsdatacatalog." + database + "." + name + "' does not exist"));
         if (DdlRunner.isView(table)) {
