@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Crawler;
 import software.amazon.awssdk.services.glue.model.CrawlerState;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Files;
@@ -50,8 +51,14 @@ public final class CrawlerBench
                     AwsBasicCredentials.create("AKIABENCHCRAWLER0001", "bench-secret-bench-secret-bench-secret"));
             try (S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials)
                     .forcePathStyle(true).httpClient(ApacheHttpClient.builder().maxConnections(32).build()).build();
-                    GlueClient glue = GlueClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+                    GlueClient glue = GlueClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+                    IamClient iam = IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL).credentialsProvider(credentials).build()) {
                 s3.createBucket(r -> r.bucket("lake"));
+                // the crawler acts as its role: trusted by Glue, allowed to read S3 and write the catalog
+                iam.createRole(r -> r.roleName("bench").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Service\":\"glue.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+                iam.putRolePolicy(r -> r.roleName("bench").policyName("crawler").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                        + "\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\",\"glue:*\"],\"Resource\":\"*\"}]}"));
                 long loadStart = System.nanoTime();
                 ExecutorService writers = Executors.newFixedThreadPool(16);
                 List<Future<?>> writes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.tarn.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.tarn.server.ServerConfig;
 import dev.tarn.server.TarnServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +19,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
@@ -35,9 +39,12 @@ import java.util.zip.GZIPOutputStream;
 /**
  * S3 Select scan throughput against DuckDB reading the same file directly, in one run: a
  * filtering query and an aggregate over a generated CSV, plain and gzip. MB/s is object bytes
- * (uncompressed CSV bytes) per second of wall time; the ratio is Tarn / DuckDB.
+ * (uncompressed CSV bytes) per second of wall time; the ratio is Tarn / DuckDB. Each query runs
+ * {@code runs} times, alternating with DuckDB, and the medians are printed: the wall-time ratio,
+ * and the ratio of this process's CPU time (DuckDB's over Tarn's, server and client included),
+ * which a busy machine disturbs less.
  *
- * <p>Usage: {@code SelectBench [megabytes] [directory]} (default 1024 MiB in {@code target/select-bench}).
+ * <p>Usage: {@code SelectBench [megabytes] [directory] [runs]} (default 1024 MiB in {@code target/select-bench}, 3 runs).
  */
 public final class SelectBench
 {
@@ -45,6 +52,7 @@ public final class SelectBench
     private static final String AGGREGATE = "SELECT COUNT(*), SUM(CAST(_2 AS INT)), MAX(_4) FROM s3object";
     private static final String DUCKDB_FILTER = "SELECT c1, c4 FROM %s WHERE c3 = 'needle'";
     private static final String DUCKDB_AGGREGATE = "SELECT count(*), sum(CAST(c2 AS BIGINT)), max(c4) FROM %s";
+    private static final OperatingSystemMXBean PROCESS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private SelectBench() {}
 
@@ -53,6 +61,7 @@ public final class SelectBench
     {
         long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 1024;
         Path directory = Path.of(args.length > 1 ? args[1] : "target/select-bench").toAbsolutePath();
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Files.createDirectories(directory);
         Path csv = directory.resolve("data.csv");
         Path gzip = directory.resolve("data.csv.gz");
@@ -82,10 +91,22 @@ public final class SelectBench
                             + (compressed ? ", compression = 'gzip'" : "") + ")";
                     for (String[] query : new String[][] {{"filter", FILTER, DUCKDB_FILTER}, {"aggregate", AGGREGATE, DUCKDB_AGGREGATE}}) {
                         select(async, key, query[1], compressed); // warm-up
-                        double tarn = size / 1e6 / seconds(() -> select(async, key, query[1], compressed));
-                        double duckdb = size / 1e6 / seconds(() -> duckdb(String.format(Locale.ROOT, query[2], source)));
-                        System.out.printf(Locale.ROOT, "%-9s %-5s Tarn %7.1f MB/s  DuckDB %7.1f MB/s  ratio %.0f%%%n",
-                                query[0], compressed ? "gzip" : "plain", tarn, duckdb, 100 * tarn / duckdb);
+                        List<Double> tarn = new ArrayList<>();
+                        List<Double> duckdb = new ArrayList<>();
+                        List<Double> ratios = new ArrayList<>();
+                        List<Double> cpuRatios = new ArrayList<>();
+                        // alternate the two, so both see the same load on a shared machine
+                        for (int run = 0; run < runs; run++) {
+                            Measurement ours = measure(() -> select(async, key, query[1], compressed));
+                            Measurement theirs = measure(() -> duckdb(String.format(Locale.ROOT, query[2], source)));
+                            tarn.add(size / 1e6 / ours.seconds());
+                            duckdb.add(size / 1e6 / theirs.seconds());
+                            ratios.add(theirs.seconds() / ours.seconds());
+                            cpuRatios.add(theirs.cpuSeconds() / ours.cpuSeconds());
+                        }
+                        System.out.printf(Locale.ROOT, "%-9s %-5s Tarn %7.1f MB/s  DuckDB %7.1f MB/s  ratio %.0f%%  CPU ratio %.0f%%  (medians of %d; ratios per run %s)%n",
+                                query[0], compressed ? "gzip" : "plain", median(tarn), median(duckdb), 100 * median(ratios), 100 * median(cpuRatios), runs,
+                                ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.0f%%", 100 * ratio)).toList());
                     }
                 }
             }
@@ -101,12 +122,23 @@ public final class SelectBench
                 throws Exception;
     }
 
-    private static double seconds(Run run)
+    /** Wall time, and the CPU time of this process (the server runs in it), of one run. */
+    private record Measurement(double seconds, double cpuSeconds) {}
+
+    private static Measurement measure(Run run)
             throws Exception
     {
+        long cpu = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         run.run();
-        return (System.nanoTime() - start) / 1e9;
+        return new Measurement((System.nanoTime() - start) / 1e9, (PROCESS.getProcessCpuTime() - cpu) / 1e9);
+    }
+
+    private static double median(List<Double> values)
+    {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static void select(S3AsyncClient async, String key, String sql, boolean compressed)

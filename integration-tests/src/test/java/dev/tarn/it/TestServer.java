@@ -1,5 +1,6 @@
 package dev.tarn.it;
 
+import dev.tarn.s3.lifecycle.LifecycleScheduler;
 import dev.tarn.server.ServerConfig;
 import dev.tarn.server.TarnServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -51,11 +52,13 @@ public final class TestServer
     private final String accessKeyId;
     private final String secretAccessKey;
     private final Clock clock;
+    private final Duration lifecycleDay;
     private UnaryOperator<ServerConfig> configure = UnaryOperator.identity();
     private TarnServer server;
 
-    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock)
+    private TestServer(Path dataDir, boolean ownsDataDir, String accessKeyId, String secretAccessKey, Clock clock, Duration lifecycleDay)
     {
+        this.lifecycleDay = lifecycleDay;
         this.clock = clock;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -85,10 +88,22 @@ public final class TestServer
         try {
             Path dataDir = Files.createTempDirectory("tarn-it-");
             String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-            TestServer testServer = new TestServer(dataDir, true, accessKeyId, UUID.randomUUID().toString().replace("-", "") + "Secret", Clock.systemUTC());
+            TestServer testServer = new TestServer(dataDir, true, accessKeyId, UUID.randomUUID().toString().replace("-", "") + "Secret", Clock.systemUTC(),
+                    Duration.ofDays(1));
             testServer.configure = configure;
             testServer.startServer();
             return testServer;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server whose S3 lifecycle "day" lasts {@code lifecycleDay}, so rules fire within seconds. */
+    public static TestServer start(Clock clock, Duration lifecycleDay)
+    {
+        try {
+            return start(Files.createTempDirectory("tarn-it-"), true, clock, lifecycleDay);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,9 +118,14 @@ public final class TestServer
 
     private static TestServer start(Path dataDir, boolean ownsDataDir, Clock clock)
     {
+        return start(dataDir, ownsDataDir, clock, Duration.ofDays(1));
+    }
+
+    private static TestServer start(Path dataDir, boolean ownsDataDir, Clock clock, Duration lifecycleDay)
+    {
         String accessKeyId = "AKIATEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         String secret = UUID.randomUUID().toString().replace("-", "") + "Secret";
-        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret, clock);
+        TestServer testServer = new TestServer(dataDir, ownsDataDir, accessKeyId, secret, clock, lifecycleDay);
         testServer.startServer();
         return testServer;
     }
@@ -113,7 +133,7 @@ public final class TestServer
     private void startServer()
     {
         ServerConfig config = configure.apply(new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
-                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty()));
+                Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty(), ServerConfig.DEFAULT_OBJECT_OWNERSHIP, lifecycleDay));
         try {
             server = TarnServer.start(config, clock);
         }
@@ -132,6 +152,12 @@ public final class TestServer
     public URI endpoint()
     {
         return server.endpoint();
+    }
+
+    /** The server's S3 lifecycle scheduler, to run a pass at a moment the test chooses. */
+    public LifecycleScheduler lifecycle()
+    {
+        return server.lifecycle();
     }
 
     public Path dataDir()

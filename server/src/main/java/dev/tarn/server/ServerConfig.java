@@ -18,9 +18,12 @@ import static java.util.Objects.requireNonNull;
  * @param defaultObjectOwnership the Object Ownership of buckets created without x-amz-object-ownership
  *        (--default-object-ownership, TARN_DEFAULT_OBJECT_OWNERSHIP): BucketOwnerEnforced, as AWS
  *        since April 2023, or ObjectWriter (ACLs enabled) for tools written before that change
+ * @param lifecycleDay how long "one day" of an S3 lifecycle rule is (TARN_LIFECYCLE_DAY_SECONDS,
+ *        --lifecycle-day-seconds); 24 hours unless shortened for tests and demos
  */
 public record ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
-        Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey, String defaultObjectOwnership)
+        Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey, String defaultObjectOwnership,
+        Duration lifecycleDay)
 {
     public static final String DEFAULT_OBJECT_OWNERSHIP = ObjectOwnership.BUCKET_OWNER_ENFORCED;
 
@@ -38,6 +41,10 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
         requireNonNull(rootSecretAccessKey, "rootSecretAccessKey is null");
         requireNonNull(masterKey, "masterKey is null");
         ObjectOwnership.checkDefault(requireNonNull(defaultObjectOwnership, "defaultObjectOwnership is null"));
+        requireNonNull(lifecycleDay, "lifecycleDay is null");
+        if (lifecycleDay.compareTo(Duration.ofSeconds(1)) < 0 || lifecycleDay.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("the lifecycle day must be between 1 second and 86400 seconds: " + lifecycleDay.toSeconds());
+        }
         if (rootAccessKeyId.isPresent() != rootSecretAccessKey.isPresent()) {
             throw new IllegalArgumentException("TARN_ROOT_ACCESS_KEY_ID and TARN_ROOT_SECRET_ACCESS_KEY must be set together");
         }
@@ -46,7 +53,7 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
     public ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
             Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey)
     {
-        this(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, DEFAULT_OBJECT_OWNERSHIP);
+        this(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, DEFAULT_OBJECT_OWNERSHIP, Duration.ofDays(1));
     }
 
     /** The defaults, with root credentials and master key taken from the environment when set. */
@@ -56,17 +63,25 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
                 nonEmpty(environment.get("TARN_ROOT_ACCESS_KEY_ID")),
                 nonEmpty(environment.get("TARN_ROOT_SECRET_ACCESS_KEY")),
                 nonEmpty(environment.get("TARN_MASTER_KEY")),
-                nonEmpty(environment.get("TARN_DEFAULT_OBJECT_OWNERSHIP")).orElse(DEFAULT_OBJECT_OWNERSHIP));
+                nonEmpty(environment.get("TARN_DEFAULT_OBJECT_OWNERSHIP")).orElse(DEFAULT_OBJECT_OWNERSHIP),
+                nonEmpty(environment.get("TARN_LIFECYCLE_DAY_SECONDS")).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.strip())))
+                        .orElse(Duration.ofDays(1)));
     }
 
     public ServerConfig withPort(int newPort)
     {
-        return new ServerConfig(dataDir, host, newPort, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership);
+        return new ServerConfig(dataDir, host, newPort, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership,
+                lifecycleDay);
     }
 
     public ServerConfig withDefaultObjectOwnership(String value)
     {
-        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, value);
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, value, lifecycleDay);
+    }
+
+    public ServerConfig withLifecycleDay(Duration day)
+    {
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership, day);
     }
 
     private static Optional<String> nonEmpty(String value)

@@ -49,6 +49,10 @@ public final class TarnMain
                 + "Default: TARN_DEFAULT_OBJECT_OWNERSHIP or BucketOwnerEnforced.")
         private String defaultObjectOwnership;
 
+        @Option(names = "--lifecycle-day-seconds", description = "How many seconds \"one day\" of an S3 lifecycle rule lasts, for tests and demos "
+                + "(default: TARN_LIFECYCLE_DAY_SECONDS, else 86400).")
+        private Long lifecycleDaySeconds;
+
         @Override
         public Integer call()
                 throws Exception
@@ -56,6 +60,9 @@ public final class TarnMain
             ServerConfig config = ServerConfig.fromEnvironment(dataDir, host, port, region, System.getenv());
             if (defaultObjectOwnership != null) {
                 config = config.withDefaultObjectOwnership(defaultObjectOwnership);
+            }
+            if (lifecycleDaySeconds != null) {
+                config = config.withLifecycleDay(java.time.Duration.ofSeconds(lifecycleDaySeconds));
             }
             TarnServer server = TarnServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

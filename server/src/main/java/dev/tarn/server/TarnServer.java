@@ -24,6 +24,9 @@ import dev.tarn.kms.KmsService;
 import dev.tarn.s3.DataKeyProvider;
 import dev.tarn.s3.S3Dependencies;
 import dev.tarn.s3.S3Service;
+import dev.tarn.s3.lifecycle.FileLifecycleLog;
+import dev.tarn.s3.lifecycle.LifecycleDay;
+import dev.tarn.s3.lifecycle.LifecycleScheduler;
 import dev.tarn.s3.logging.AccessLogDelivery;
 import dev.tarn.s3.logging.AccessLogSettings;
 import dev.tarn.spi.security.CredentialResolver;
@@ -73,11 +76,13 @@ public final class TarnServer
     private final GlueService glue;
     private final CloudFormationService cloudFormation;
     private final AthenaService athena;
+    private final LifecycleScheduler lifecycle;
 
     private TarnServer(ServerConfig config, MetadataStore metadata, GatewayServer gateway, AccountStore accounts, List<AutoCloseable> requestLogs,
-            GlueService glue, CloudFormationService cloudFormation, AthenaService athena)
+            GlueService glue, CloudFormationService cloudFormation, AthenaService athena, LifecycleScheduler lifecycle)
     {
         this.athena = athena;
+        this.lifecycle = lifecycle;
         this.glue = glue;
         this.config = config;
         this.metadata = metadata;
@@ -108,6 +113,7 @@ public final class TarnServer
         List<AutoCloseable> requestLogs = new ArrayList<>();
         CloudFormationService cloudFormation = null;
         AthenaService athena = null;
+        LifecycleScheduler lifecycle = null;
         try {
             LocalBlobStore blobs = new LocalBlobStore(dataDir.resolve("blobs"));
             int orphans = removeOrphans(metadata, blobs);
@@ -125,9 +131,13 @@ public final class TarnServer
             Iam iam = Iam.create(metadata, clock, random, new ConfiguredOidcKeys(dataDir.resolve(OIDC_KEYS_DIRECTORY), IssuerOidcKeys.https(clock)));
             KmsService kms = KmsService.create(metadata, masterKey, iam.authorizer(), clock, config.region());
             S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), iam.authorizer(), clock, config.region(),
-                    accounts, config.defaultObjectOwnership());
+                    accounts, config.defaultObjectOwnership(), new LifecycleDay(config.lifecycleDay()));
+            // IAM before later accounts: it caches misses, so IAM users' requests never wait for the account store
+            CredentialResolver credentials = ((CredentialResolver) accounts::resolveFirst).or(iam.credentials()).or(accounts::resolveLater);
+            // S3 verifies the signatures of browser POST uploads itself, so it resolves credentials too
+            S3Service s3Service = new S3Service(s3, credentials);
             GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
-                    iam.authorizer(), clock, config.region());
+                    iam.authorizer(), iam.serviceRoles(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
             cloudFormation = CloudFormationService.create(metadata, iam.authorizer(), new InProcessInvoker(registry::get), iam.serviceRoles(),
@@ -137,13 +147,12 @@ public final class TarnServer
             EngineSettings engineSettings = new EngineSettings(dataDir.resolve("athena").resolve("engine"), Runtime.getRuntime().availableProcessors(), 1024);
             athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
                     dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
-            ServiceRegistry services = new ServiceRegistry(List.of(new S3Service(s3), new StsService(iam.sessions()), iam.service(), kms, glue,
+            ServiceRegistry services = new ServiceRegistry(List.of(s3Service, new StsService(iam.sessions()), iam.service(), kms, glue,
                     cloudFormation, athena, new AdminService(accounts)));
             registry.set(services);
 
-            // IAM before later accounts: it caches misses, so IAM users' requests never wait for the account store
-            CredentialResolver credentials = ((CredentialResolver) accounts::resolveFirst).or(iam.credentials()).or(accounts::resolveLater);
-
+            // lifecycle rules run from the stored state: a restart picks up whatever fell due meanwhile
+            lifecycle = LifecycleScheduler.start(s3Service.lifecycleExecutor(new FileLifecycleLog(dataDir.resolve("lifecycle").resolve("lifecycle.log"))));
             AuditLog audit = AuditLog.start(dataDir.resolve("audit"), AuditLog.DEFAULT_CAPACITY);
             requestLogs.add(audit);
             AccessLogDelivery accessLogs = AccessLogDelivery.start(s3, AccessLogSettings.DEFAULT);
@@ -159,9 +168,12 @@ public final class TarnServer
             ClientFiles.write(dataDir, root, config.region(), gateway.endpoint());
             ready.set(true);
             log.info("Tarn ready at {} (data dir {}, region {}, account {})", gateway.endpoint(), dataDir, config.region(), root.accountId());
-            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation, athena);
+            return new TarnServer(config, metadata, gateway, accounts, requestLogs, glue, cloudFormation, athena, lifecycle);
         }
         catch (Exception | Error e) {
+            if (lifecycle != null) {
+                lifecycle.close();
+            }
             if (athena != null) {
                 athena.close();
             }
@@ -208,6 +220,12 @@ public final class TarnServer
         return config;
     }
 
+    /** The S3 lifecycle scheduler (tests run a pass at a chosen moment with {@code runOnce}). */
+    public LifecycleScheduler lifecycle()
+    {
+        return lifecycle;
+    }
+
     public void join()
             throws InterruptedException
     {
@@ -224,6 +242,7 @@ public final class TarnServer
         finally {
             try {
                 try {
+                    lifecycle.close();
                     athena.close();
                     cloudFormation.close();
                     glue.close();

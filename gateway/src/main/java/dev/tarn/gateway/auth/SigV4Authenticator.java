@@ -372,7 +372,7 @@ public final class SigV4Authenticator
 
     // ---- checks
 
-    private static void checkToken(SigningCredential credential, Optional<String> token, Instant now)
+    static void checkToken(SigningCredential credential, Optional<String> token, Instant now)
     {
         if (credential.sessionToken().isEmpty()) {
             if (token.isPresent()) {

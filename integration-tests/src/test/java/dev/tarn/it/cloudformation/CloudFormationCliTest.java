@@ -97,6 +97,40 @@ class CloudFormationCliTest
         aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "s");
     }
 
+    @Test
+    void deployWithAServiceRole()
+            throws IOException
+    {
+        Files.copy(Stacks.samples().resolve("versioned_bucket.yml"), workDir.resolve("t.yml"));
+        Cli aws = new Cli(server.dataDir(), workDir);
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"cloudformation.amazonaws.com\"},"
+                + "\"Action\":\"sts:AssumeRole\"}]}";
+        String role = aws.ok("iam", "create-role", "--role-name", "deploy-role", "--assume-role-policy-document", trust, "--query", "Role.Arn",
+                "--output", "text").strip();
+        aws.ok("iam", "put-role-policy", "--role-name", "deploy-role", "--policy-name", "s3", "--policy-document",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}");
+
+        assertThat(aws.ok("cloudformation", "deploy", "--template-file", "t.yml", "--stack-name", "r", "--role-arn", role))
+                .contains("Successfully created/updated stack - r");
+        assertThat(aws.ok("cloudformation", "describe-stacks", "--stack-name", "r", "--query", "Stacks[0].RoleARN", "--output", "text").strip())
+                .isEqualTo(role);
+        assertThat(aws.ok("s3api", "get-bucket-versioning", "--bucket", "r-data")).contains("Suspended");
+
+        // a role that may not create buckets: the deploy fails, the events say why, and the stack rolled back
+        aws.ok("iam", "create-role", "--role-name", "weak-role", "--assume-role-policy-document", trust);
+        Cli.Result failed = aws.run("cloudformation", "deploy", "--template-file", "t.yml", "--stack-name", "w", "--role-arn",
+                role.replace("deploy-role", "weak-role"));
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(aws.ok("cloudformation", "describe-stack-events", "--stack-name", "w")).contains("AccessDenied")
+                .contains("assumed-role/weak-role/AWSCloudFormation");
+        assertThat(aws.ok("cloudformation", "describe-stacks", "--stack-name", "w", "--query", "Stacks[0].StackStatus", "--output", "text"))
+                .isEqualTo("ROLLBACK_COMPLETE\n");
+
+        aws.ok("cloudformation", "delete-stack", "--stack-name", "r");
+        aws.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "r");
+        assertThat(aws.ok("s3api", "list-buckets", "--query", "Buckets[].Name", "--output", "text")).doesNotContain("r-data");
+    }
+
     /** Whether this build's S3 has PutPublicAccessBlock (it comes with the S3 security work). */
     private static boolean bucketSecurityAvailable()
     {

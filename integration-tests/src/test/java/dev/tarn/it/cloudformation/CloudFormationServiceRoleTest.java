@@ -92,6 +92,30 @@ class CloudFormationServiceRoleTest
     }
 
     @Test
+    void changeSetsCarryTheRoleAsDeployPassesIt()
+    {
+        String role = role("stack-deploy", TRUST_CLOUDFORMATION, "s3:*");
+        // what `aws cloudformation deploy --role-arn` sends: a CREATE change set with the role, then its execution
+        deployer.createChangeSet(request -> request.stackName("deployed").changeSetName("first").changeSetType("CREATE").roleARN(role)
+                .templateBody(BUCKET_TEMPLATE).parameters(parameter("Name", "deployed-bucket")));
+        deployer.executeChangeSet(request -> request.stackName("deployed").changeSetName("first"));
+        Stack stack = Stacks.settled(deployer, "deployed");
+        assertThat(stack.stackStatus()).as(stack.stackStatusReason()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThat(stack.roleARN()).isEqualTo(role);
+        assertThat(bucketNames()).contains("deployed-bucket");
+
+        // a change set of another role needs the pass too
+        String other = role("other-deploy", TRUST_CLOUDFORMATION, "s3:*");
+        assertThatThrownBy(() -> deployer.createChangeSet(request -> request.stackName("deployed").changeSetName("second").roleARN(other)
+                .usePreviousTemplate(true).parameters(parameter("Name", "deployed-bucket-2"))))
+                .isInstanceOfSatisfying(CloudFormationException.class, error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+
+        deployer.deleteStack(request -> request.stackName("deployed"));
+        assertThat(Stacks.settled(deployer, stack.stackId()).stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE);
+        assertThat(bucketNames()).doesNotContain("deployed-bucket");
+    }
+
+    @Test
     void aRoleWithoutThePermissionRollsTheStackBack()
     {
         String role = role("stack-readonly", TRUST_CLOUDFORMATION, "s3:ListAllMyBuckets");

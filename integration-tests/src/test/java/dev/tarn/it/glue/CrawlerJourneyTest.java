@@ -112,7 +112,8 @@ class CrawlerJourneyTest
         s3.putObject(r -> r.bucket("lake").key("raw/weather/_SUCCESS"), RequestBody.fromString(""));
 
         glue.createDatabase(r -> r.databaseInput(d -> d.name("weatherdata")));
-        glue.createCrawler(r -> r.name("weather").role("arn:aws:iam::123456789012:role/crawler").databaseName("weatherdata")
+        String role = CrawlerRoles.create(server.iam(), "/", "crawler");
+        glue.createCrawler(r -> r.name("weather").role(role).databaseName("weatherdata")
                 .targets(t -> t.s3Targets(s -> s.path("s3://lake/raw/weather/")))
                 .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("DEPRECATE_IN_DATABASE")));
         glue.startCrawler(r -> r.name("weather"));

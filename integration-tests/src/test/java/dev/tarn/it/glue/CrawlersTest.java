@@ -44,6 +44,7 @@ class CrawlersTest
         server = TestServer.start();
         glue = server.glue();
         s3 = server.s3();
+        CrawlerRoles.create(server.iam(), "/service-role/", "crawler");
         s3.createBucket(r -> r.bucket("data"));
         // two datasets of different schemas side by side, JSON, unnamed partitions and excluded files
         put("mixed/stocks/part-0.csv", String.join("\n", Files.readAllLines(Datasets.path("stocks.csv")).subList(0, 200)) + "\n");
@@ -98,7 +99,7 @@ class CrawlersTest
     void unnamedPartitionsTablePrefixAndDeleteBehavior()
             throws Exception
     {
-        glue.createCrawler(r -> r.name("logs").role("crawler").databaseName("logs").tablePrefix("raw_")
+        glue.createCrawler(r -> r.name("logs").role("service-role/crawler").databaseName("logs").tablePrefix("raw_")
                 .targets(t -> t.s3Targets(s -> s.path("s3://data/logs")))
                 .schemaChangePolicy(p -> p.updateBehavior("UPDATE_IN_DATABASE").deleteBehavior("DELETE_FROM_DATABASE"))
                 .configuration("{\"Version\":1.0,\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}}}"));
@@ -170,7 +171,7 @@ class CrawlersTest
         assertThat(glue.getClassifier(r -> r.name("items")).classifier().jsonClassifier().jsonPath()).isEqualTo("$.records[*]");
         assertThat(glue.getClassifiers(r -> r.maxResults(10)).classifiers()).hasSize(2);
 
-        glue.createCrawler(r -> r.name("custom").role("crawler").databaseName("custom").classifiers("semicolons")
+        glue.createCrawler(r -> r.name("custom").role("service-role/crawler").databaseName("custom").classifiers("semicolons")
                 .targets(t -> t.s3Targets(s -> s.path("s3://data/custom/"))));
         glue.startCrawler(r -> r.name("custom"));
         awaitReady(glue, "custom");
@@ -196,7 +197,7 @@ class CrawlersTest
         for (String day : List.of("2024-01-01", "2024-01-02")) {
             s3.putObject(r -> r.bucket("data").key("columnar/rides/dt=" + day + "/part-0.parquet"), RequestBody.fromFile(parquet));
         }
-        glue.createCrawler(r -> r.name("columnar").role("crawler").databaseName("columnar").targets(t -> t.s3Targets(s -> s.path("s3://data/columnar/rides/"))));
+        glue.createCrawler(r -> r.name("columnar").role("service-role/crawler").databaseName("columnar").targets(t -> t.s3Targets(s -> s.path("s3://data/columnar/rides/"))));
         glue.startCrawler(r -> r.name("columnar"));
         awaitReady(glue, "columnar");
         Table table = glue.getTable(r -> r.databaseName("columnar").name("rides")).table();

@@ -66,6 +66,9 @@ class GlueCliTest
         aws("s3", "mb", "s3://lake");
         aws("s3", "cp", "--recursive", lake.toString(), "s3://lake/raw/weather/");
         aws("glue", "create-database", "--database-input", "{\"Name\":\"weatherdata\"}");
+        aws("iam", "create-role", "--role-name", "AWSGlueServiceRole-weather", "--assume-role-policy-document", CrawlerRoles.TRUST_GLUE);
+        aws("iam", "put-role-policy", "--role-name", "AWSGlueServiceRole-weather", "--policy-name", "crawler", "--policy-document",
+                CrawlerRoles.READ_S3_WRITE_CATALOG);
         aws("glue", "create-crawler", "--name", "weather", "--role", "AWSGlueServiceRole-weather", "--database-name", "weatherdata",
                 "--targets", "{\"S3Targets\":[{\"Path\":\"s3://lake/raw/weather/\"}]}",
                 "--schema-change-policy", "{\"UpdateBehavior\":\"UPDATE_IN_DATABASE\",\"DeleteBehavior\":\"DEPRECATE_IN_DATABASE\"}");

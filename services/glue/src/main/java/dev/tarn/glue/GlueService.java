@@ -8,11 +8,14 @@ import dev.tarn.glue.catalog.StatisticsOperations;
 import dev.tarn.glue.catalog.TableOperations;
 import dev.tarn.glue.crawler.ClassifierOperations;
 import dev.tarn.glue.crawler.CrawlerOperations;
+import dev.tarn.glue.crawler.CrawlerRole;
 import dev.tarn.glue.crawler.CrawlerRunner;
 import dev.tarn.glue.crawler.CrawlerScheduler;
 import dev.tarn.glue.crawler.Crawlers;
 import dev.tarn.glue.crawler.ObjectSource;
+import dev.tarn.s3.BucketAccess;
 import dev.tarn.spi.security.Authorizer;
+import dev.tarn.spi.security.ServiceRoles;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.ServiceDescriptor;
@@ -35,9 +38,11 @@ public final class GlueService
     private final Crawlers crawlers;
     private final CrawlerRunner runner;
     private final CrawlerScheduler scheduler;
+    private final CrawlerRole role;
 
-    private GlueService(GlueContext glue, Crawlers crawlers, CrawlerRunner runner, CrawlerScheduler scheduler)
+    private GlueService(GlueContext glue, Crawlers crawlers, CrawlerRunner runner, CrawlerScheduler scheduler, CrawlerRole role)
     {
+        this.role = role;
         this.glue = glue;
         this.crawlers = crawlers;
         this.runner = runner;
@@ -48,19 +53,24 @@ public final class GlueService
      * The service; crawls left running by a previous process are marked failed, and the
      * scheduler starts.
      */
-    public static GlueService create(MetadataStore metadata, ObjectSource objects, Authorizer authorizer, Clock clock, String region)
+    /**
+     * @param roles the crawlers' roles: crawls act as sessions of them
+     */
+    public static GlueService create(MetadataStore metadata, ObjectSource objects, Authorizer authorizer, ServiceRoles roles, Clock clock, String region)
     {
         requireNonNull(metadata, "metadata is null");
         requireNonNull(objects, "objects is null");
         GlueStore store = new GlueStore();
         Catalog catalog = new Catalog(metadata, store, clock);
-        GlueContext glue = new GlueContext(catalog, new GlueAccess(authorizer, region));
+        GlueAccess access = new GlueAccess(authorizer, region);
+        GlueContext glue = new GlueContext(catalog, access);
         Crawlers crawlers = new Crawlers(catalog, clock);
         crawlers.failInterruptedCrawls();
-        CrawlerRunner runner = new CrawlerRunner(catalog, crawlers, objects, clock);
+        CrawlerRole role = new CrawlerRole(roles, clock, region);
+        CrawlerRunner runner = new CrawlerRunner(catalog, crawlers, objects, role, new BucketAccess(metadata, authorizer), access, clock);
         CrawlerScheduler scheduler = new CrawlerScheduler(crawlers, runner, clock);
         scheduler.start();
-        return new GlueService(glue, crawlers, runner, scheduler);
+        return new GlueService(glue, crawlers, runner, scheduler, role);
     }
 
     @Override
@@ -77,7 +87,7 @@ public final class GlueService
         new PartitionOperations(glue).register(registry);
         new PartitionIndexOperations(glue).register(registry);
         new StatisticsOperations(glue).register(registry);
-        new CrawlerOperations(glue, crawlers, runner, scheduler).register(registry);
+        new CrawlerOperations(glue, crawlers, runner, scheduler, role).register(registry);
         new ClassifierOperations(glue, crawlers).register(registry);
     }
 

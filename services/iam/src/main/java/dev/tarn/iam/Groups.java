@@ -97,11 +97,8 @@ final class Groups
     {
         String account = IamContext.account(context);
         iam.authorize(context, "ListGroups", IamContext.arn(context, "group", "/", ""));
-        List<Group> groups = iam.store().read(reader -> reader.list(Kind.GROUPS, account + "/")).stream()
-                .filter(group -> Validation.underPath(group.path(), request.pathPrefix()))
-                .map(Group::of)
-                .toList();
-        Paging<Group> page = Paging.page(groups, request.marker(), request.maxItems());
+        Paging<Group> page = iam.store().read(reader -> StorePaging.page(reader, Kind.GROUPS, account + "/", request.marker(), request.maxItems(),
+                group -> Validation.underPath(group.path(), request.pathPrefix()), Group::of));
         return new ListGroupsResult(page.items(), page.isTruncated(), page.marker());
     }
 

@@ -121,19 +121,16 @@ final class ManagedPolicies
                     + "' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]");
         }
         iam.authorize(context, "ListPolicies", "*");
-        List<Policy> policies = new ArrayList<>();
-        if (!scope.equals("AWS")) {
-            iam.store().read(reader -> {
-                for (PolicyRecord policy : reader.list(Kind.POLICIES, account + "/")) {
-                    int count = reader.count(Kind.POLICY_ATTACHMENTS, PolicyAttachments.attachmentPrefix(policy.arn()));
-                    if (Validation.underPath(policy.path(), request.pathPrefix()) && (count > 0 || !request.onlyAttached().orElse(false))) {
-                        policies.add(Policy.of(policy, count));
-                    }
-                }
-                return null;
-            });
+        if (scope.equals("AWS")) {
+            // no AWS managed policies here
+            Paging<Policy> none = Paging.page(List.of(), request.marker(), request.maxItems());
+            return new ListPoliciesResult(none.items(), none.isTruncated(), none.marker());
         }
-        Paging<Policy> page = Paging.page(policies, request.marker(), request.maxItems());
+        boolean onlyAttached = request.onlyAttached().orElse(false);
+        Paging<Policy> page = iam.store().read(reader -> StorePaging.page(reader, Kind.POLICIES, account + "/", request.marker(), request.maxItems(),
+                policy -> Validation.underPath(policy.path(), request.pathPrefix())
+                        && (!onlyAttached || reader.any(Kind.POLICY_ATTACHMENTS, PolicyAttachments.attachmentPrefix(policy.arn()))),
+                policy -> Policy.of(policy, reader.count(Kind.POLICY_ATTACHMENTS, PolicyAttachments.attachmentPrefix(policy.arn())))));
         return new ListPoliciesResult(page.items(), page.isTruncated(), page.marker());
     }
 

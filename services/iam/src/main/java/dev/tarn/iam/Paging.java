@@ -13,11 +13,7 @@ public record Paging<T>(List<T> items, @JsonProperty("IsTruncated") boolean isTr
 {
     public static <T> Paging<T> page(List<T> all, Optional<String> marker, Optional<Integer> maxItems)
     {
-        int limit = maxItems.orElse(100);
-        if (limit < 1 || limit > 1000) {
-            throw IamErrors.VALIDATION_ERROR.exception("1 validation error detected: Value '" + limit
-                    + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
-        }
+        int limit = limit(maxItems);
         int start = 0;
         if (marker.isPresent()) {
             try {
@@ -33,5 +29,16 @@ public record Paging<T>(List<T> items, @JsonProperty("IsTruncated") boolean isTr
         int end = Math.min(all.size(), start + limit);
         boolean truncated = end < all.size();
         return new Paging<>(List.copyOf(all.subList(start, end)), truncated, truncated ? Optional.of(Integer.toString(end)) : Optional.empty());
+    }
+
+    /** MaxItems: 1..1000, 100 when not given. */
+    static int limit(Optional<Integer> maxItems)
+    {
+        int limit = maxItems.orElse(100);
+        if (limit < 1 || limit > 1000) {
+            throw IamErrors.VALIDATION_ERROR.exception("1 validation error detected: Value '" + limit
+                    + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
+        }
+        return limit;
     }
 }

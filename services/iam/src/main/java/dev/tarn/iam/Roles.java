@@ -114,11 +114,8 @@ final class Roles
     {
         String account = IamContext.account(context);
         iam.authorize(context, "ListRoles", IamContext.arn(context, "role", "/", ""));
-        List<Role> roles = iam.store().read(reader -> reader.list(Kind.ROLES, account + "/")).stream()
-                .filter(role -> Validation.underPath(role.path(), request.pathPrefix()))
-                .map(Role::of)
-                .toList();
-        Paging<Role> page = Paging.page(roles, request.marker(), request.maxItems());
+        Paging<Role> page = iam.store().read(reader -> StorePaging.page(reader, Kind.ROLES, account + "/", request.marker(), request.maxItems(),
+                role -> Validation.underPath(role.path(), request.pathPrefix()), Role::of));
         return new ListRolesResult(page.items(), page.isTruncated(), page.marker());
     }
 

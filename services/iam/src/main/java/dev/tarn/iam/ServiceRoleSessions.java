@@ -74,6 +74,7 @@ final class ServiceRoleSessions
                 Optional.empty(), List.of());
         iam.store().write(writer -> {
             writer.put(Kind.SESSIONS, session.accessKeyId(), session);
+            writer.put(Kind.SESSION_EXPIRY, Sessions.expiryId(session), session.accessKeyId());
             return null;
         });
         return Optional.of(new Caller(found.accountId(), sessionArn, userId, Optional.of(session.accessKeyId()), false));

@@ -210,8 +210,8 @@ public final class Sessions
         if (due.isEmpty()) {
             return 0;
         }
-        // quietly: an expired session is refused already, so nothing derived from IAM changes
-        iam.store().writeQuietly(writer -> {
+        // a plain write, so that cached credentials of the removed sessions go too
+        iam.store().write(writer -> {
             for (IamReader.Entry<String> entry : due) {
                 writer.delete(Kind.SESSIONS, entry.value());
                 writer.delete(Kind.SESSION_EXPIRY, entry.id());
@@ -226,7 +226,8 @@ public final class Sessions
         return Long.parseLong(expiryId.substring(0, expiryId.indexOf('/')));
     }
 
-    private static String expiryId(SessionRecord session)
+    /** The id of a session in the expiry index, which every stored session gets so that it is purged once expired. */
+    static String expiryId(SessionRecord session)
     {
         return String.format("%012d/%s", session.expiration().getEpochSecond(), session.accessKeyId());
     }

@@ -111,11 +111,8 @@ final class Users
     {
         String account = IamContext.account(context);
         iam.authorize(context, "ListUsers", IamContext.arn(context, "user", "/", ""));
-        List<User> users = iam.store().read(reader -> reader.list(Kind.USERS, account + "/")).stream()
-                .filter(user -> Validation.underPath(user.path(), request.pathPrefix()))
-                .map(User::of)
-                .toList();
-        Paging<User> page = Paging.page(users, request.marker(), request.maxItems());
+        Paging<User> page = iam.store().read(reader -> StorePaging.page(reader, Kind.USERS, account + "/", request.marker(), request.maxItems(),
+                user -> Validation.underPath(user.path(), request.pathPrefix()), User::of));
         return new ListUsersResult(page.items(), page.isTruncated(), page.marker());
     }
 

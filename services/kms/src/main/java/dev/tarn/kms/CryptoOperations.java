@@ -27,6 +27,7 @@ final class CryptoOperations
 {
     private static final String SYMMETRIC_DEFAULT = KeyOperations.SYMMETRIC_DEFAULT;
     private static final Set<String> ASYMMETRIC_ALGORITHMS = Set.of("RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
+    private static final Set<String> RSA_ALGORITHMS = Set.of("RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256");
     private static final int MAX_PLAINTEXT = 4096;
     private static final int MAX_CIPHERTEXT = 6144;
 
@@ -62,19 +63,75 @@ final class CryptoOperations
         if (plaintext.length < 1 || plaintext.length > MAX_PLAINTEXT) {
             throw KmsErrors.validation("plaintext", "Member must have length less than or equal to " + MAX_PLAINTEXT + " and greater than or equal to 1");
         }
-        checkAlgorithm(request.encryptionAlgorithm(), "encryptionAlgorithm");
+        checkAlgorithmName(request.encryptionAlgorithm(), "encryptionAlgorithm");
         Map<String, String> encryptionContext = request.encryptionContext().orElse(Map.of());
         KeyRecord key = authorizedEnabledKey(context, request.keyId(), "Encrypt", encryptionContext, request.dryRun());
+        Keys.requireUsage(key, KeySpec.ENCRYPT_DECRYPT, "Encrypt");
+        if (key.spec().family() == KeySpec.Family.RSA) {
+            String algorithm = rsaAlgorithm(key, request.encryptionAlgorithm(), encryptionContext);
+            try {
+                byte[] ciphertext = kms.asymmetric().encrypt(kms.asymmetric().publicKey(key.spec(), key.publicKey().orElseThrow()), algorithm, plaintext);
+                return new EncryptResponse(ciphertext, key.arn(), algorithm);
+            }
+            catch (javax.crypto.IllegalBlockSizeException e) {
+                throw KmsErrors.VALIDATION.exception("Plaintext is too long for " + algorithm + " with a " + key.spec() + " key.");
+            }
+        }
+        checkAlgorithm(request.encryptionAlgorithm(), "encryptionAlgorithm");
         CiphertextBlob blob = seal(key, plaintext, encryptionContext);
         return new EncryptResponse(blob.toBytes(), key.arn(), SYMMETRIC_DEFAULT);
     }
 
+    /**
+     * Decrypt of an RSA ciphertext: it names no key (it is the bare RSAES-OAEP output, as KMS
+     * returns it), so KeyId and EncryptionAlgorithm are required.
+     */
+    private DecryptResponse decryptRsa(RequestContext context, DecryptRequest request, Map<String, String> encryptionContext)
+    {
+        byte[] ciphertext = request.ciphertextBlob().orElseThrow(() -> KmsErrors.validation("ciphertextBlob", "Member must not be null"));
+        if (request.keyId().isEmpty()) {
+            throw KmsErrors.VALIDATION.exception("KeyId is required when decrypting with an asymmetric encryption algorithm.");
+        }
+        KeyRecord key = kms.keys().resolve(context, request.keyId(), true);
+        kms.access().authorize(context, "Decrypt", key, encryptionContext, viaService);
+        Keys.requireEnabled(key);
+        dryRun(request.dryRun());
+        Keys.requireUsage(key, KeySpec.ENCRYPT_DECRYPT, "Decrypt");
+        String algorithm = rsaAlgorithm(key, request.encryptionAlgorithm(), encryptionContext);
+        byte[] pkcs8 = kms.materials().open(key, key.currentMaterial());
+        try {
+            byte[] plaintext = kms.asymmetric().decrypt(kms.asymmetric().privateKey(key.spec(), pkcs8), algorithm, ciphertext)
+                    .orElseThrow(() -> KmsErrors.INVALID_CIPHERTEXT.exception());
+            return new DecryptResponse(key.arn(), plaintext, algorithm, Optional.empty());
+        }
+        finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    private static String rsaAlgorithm(KeyRecord key, Optional<String> requested, Map<String, String> encryptionContext)
+    {
+        String algorithm = requested.orElse(SYMMETRIC_DEFAULT);
+        if (!key.spec().encryptionAlgorithms(key.keyUsage()).contains(algorithm)) {
+            throw KmsErrors.INVALID_KEY_USAGE.exception("The encryption algorithm " + algorithm + " is not supported by a " + key.spec() + " key.");
+        }
+        if (!encryptionContext.isEmpty()) {
+            // KMS binds no encryption context to an RSA ciphertext, so it refuses one rather than ignore it
+            throw KmsErrors.VALIDATION.exception("EncryptionContext is not supported with asymmetric KMS keys.");
+        }
+        return algorithm;
+    }
+
     DecryptResponse decrypt(RequestContext context, DecryptRequest request)
     {
-        checkAlgorithm(request.encryptionAlgorithm(), "encryptionAlgorithm");
+        checkAlgorithmName(request.encryptionAlgorithm(), "encryptionAlgorithm");
         Map<String, String> encryptionContext = request.encryptionContext().orElse(Map.of());
+        if (request.encryptionAlgorithm().map(RSA_ALGORITHMS::contains).orElse(false)) {
+            return decryptRsa(context, request, encryptionContext);
+        }
+        checkAlgorithm(request.encryptionAlgorithm(), "encryptionAlgorithm");
         Opened opened = open(context, request.ciphertextBlob(), request.keyId(), encryptionContext, "Decrypt", request.dryRun());
-        return new DecryptResponse(opened.key().arn(), opened.plaintext(), SYMMETRIC_DEFAULT, opened.materialId());
+        return new DecryptResponse(opened.key().arn(), opened.plaintext(), SYMMETRIC_DEFAULT, Optional.of(opened.materialId()));
     }
 
     ReEncryptResponse reEncrypt(RequestContext context, ReEncryptRequest request)
@@ -130,6 +187,7 @@ final class CryptoOperations
         int bytes = dataKeyBytes(request.keySpec(), request.numberOfBytes());
         Map<String, String> encryptionContext = request.encryptionContext().orElse(Map.of());
         KeyRecord key = authorizedEnabledKey(context, request.keyId(), operation, encryptionContext, request.dryRun());
+        requireSymmetric(key, operation);
         byte[] plaintext = new byte[bytes];
         kms.random().nextBytes(plaintext);
         CiphertextBlob blob = seal(key, plaintext, encryptionContext);
@@ -159,6 +217,10 @@ final class CryptoOperations
         kms.access().authorize(context, operation, key, encryptionContext, viaService);
         Keys.requireEnabled(key);
         dryRun(dryRun);
+        if (key.spec() != KeySpec.SYMMETRIC_DEFAULT) {
+            // blobs are made by symmetric keys only: one naming another kind of key is not one of ours
+            throw KmsErrors.INVALID_CIPHERTEXT.exception();
+        }
         KeyMaterial material = key.material(blob.materialVersion()).orElseThrow(() -> KmsErrors.INVALID_CIPHERTEXT.exception());
         byte[] materialPlaintext = kms.materials().open(key, material);
         try {
@@ -187,8 +249,18 @@ final class CryptoOperations
         return kms.rotation().rotatedIfDue(key);
     }
 
+    /** Data keys and ReEncrypt's destination need a symmetric encryption key: KMS makes no RSA-wrapped data keys here. */
+    private static void requireSymmetric(KeyRecord key, String operation)
+    {
+        Keys.requireUsage(key, KeySpec.ENCRYPT_DECRYPT, operation);
+        if (key.spec() != KeySpec.SYMMETRIC_DEFAULT) {
+            throw KmsErrors.INVALID_KEY_USAGE.exception(key.arn() + " key spec is " + key.spec() + ", which is not valid for " + operation + ".");
+        }
+    }
+
     private CiphertextBlob seal(KeyRecord key, byte[] plaintext, Map<String, String> encryptionContext)
     {
+        requireSymmetric(key, "Encrypt");
         KeyMaterial material = key.currentMaterial();
         byte[] materialPlaintext = kms.materials().open(key, material);
         try {
@@ -218,6 +290,13 @@ final class CryptoOperations
         return bytes;
     }
 
+    private static void checkAlgorithmName(Optional<String> algorithm, String member)
+    {
+        if (algorithm.isPresent() && !algorithm.get().equals(SYMMETRIC_DEFAULT) && !ASYMMETRIC_ALGORITHMS.contains(algorithm.get())) {
+            throw KmsErrors.validation(member, "Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, SM2PKE]");
+        }
+    }
+
     private static void checkAlgorithm(Optional<String> algorithm, String member)
     {
         if (algorithm.isEmpty() || algorithm.get().equals(SYMMETRIC_DEFAULT)) {
@@ -229,7 +308,7 @@ final class CryptoOperations
         throw KmsErrors.validation(member, "Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, SM2PKE]");
     }
 
-    private static void dryRun(Optional<Boolean> dryRun)
+    static void dryRun(Optional<Boolean> dryRun)
     {
         if (dryRun.orElse(false)) {
             throw KmsErrors.DRY_RUN_OPERATION.exception();

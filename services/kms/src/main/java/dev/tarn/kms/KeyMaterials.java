@@ -70,14 +70,26 @@ final class KeyMaterials
     /** Fresh random material for a key version, wrapped. */
     KeyMaterial create(String accountId, String keyId, int version, Instant createdAt, Optional<String> rotationType)
     {
-        byte[] material = new byte[MATERIAL_BYTES];
+        return random(accountId, keyId, version, createdAt, rotationType, MATERIAL_BYTES);
+    }
+
+    /** Fresh random material of a given size (an HMAC key's), wrapped. */
+    KeyMaterial random(String accountId, String keyId, int version, Instant createdAt, Optional<String> rotationType, int bytes)
+    {
+        byte[] material = new byte[bytes];
         random.nextBytes(material);
         try {
-            return new KeyMaterial(version, wrapper.wrap(material, context(accountId, keyId, version)), createdAt, rotationType);
+            return wrap(accountId, keyId, version, createdAt, rotationType, material);
         }
         finally {
             Arrays.fill(material, (byte) 0);
         }
+    }
+
+    /** Given material (an asymmetric key's PKCS#8 private key), wrapped; the caller zeroes its copy. */
+    KeyMaterial wrap(String accountId, String keyId, int version, Instant createdAt, Optional<String> rotationType, byte[] material)
+    {
+        return new KeyMaterial(version, wrapper.wrap(material, context(accountId, keyId, version)), createdAt, rotationType);
     }
 
     /** The plaintext of one version of a key's material; the caller zeroes it after use. */

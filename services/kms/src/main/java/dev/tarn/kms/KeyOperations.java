@@ -16,10 +16,12 @@ import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +34,8 @@ import static java.util.Objects.requireNonNull;
 final class KeyOperations
 {
     static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
-    private static final Set<String> OTHER_KEY_SPECS = Set.of("RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
-            "ECC_SECG_P256K1", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519");
-    private static final Set<String> OTHER_KEY_USAGES = Set.of("SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT");
+    private static final Set<String> UNSUPPORTED_KEY_SPECS = Set.of("SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519");
+    private static final Set<String> KEY_USAGES = Set.of("SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", "ENCRYPT_DECRYPT");
     private static final Set<String> OTHER_ORIGINS = Set.of("EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
     private static final int MAX_DESCRIPTION = 8192;
 
@@ -59,19 +60,17 @@ final class KeyOperations
 
     KeyMetadataResponse createKey(RequestContext context, CreateKeyRequest request)
     {
-        String keySpec = request.keySpec().or(request::customerMasterKeySpec).orElse(SYMMETRIC_DEFAULT);
-        if (OTHER_KEY_SPECS.contains(keySpec)) {
-            throw KmsErrors.UNSUPPORTED_OPERATION.exception("KeySpec " + keySpec + " is not supported; only SYMMETRIC_DEFAULT keys are");
+        String keySpecName = request.keySpec().or(request::customerMasterKeySpec).orElse(SYMMETRIC_DEFAULT);
+        if (UNSUPPORTED_KEY_SPECS.contains(keySpecName)) {
+            throw KmsErrors.UNSUPPORTED_OPERATION.exception("KeySpec " + keySpecName + " is not supported");
         }
-        if (!keySpec.equals(SYMMETRIC_DEFAULT)) {
-            throw KmsErrors.validation("keySpec", "Member must satisfy enum value set");
-        }
-        String keyUsage = request.keyUsage().orElse("ENCRYPT_DECRYPT");
-        if (OTHER_KEY_USAGES.contains(keyUsage)) {
-            throw KmsErrors.VALIDATION.exception("KeyUsage " + keyUsage + " is not compatible with KeySpec SYMMETRIC_DEFAULT");
-        }
-        if (!keyUsage.equals("ENCRYPT_DECRYPT")) {
+        KeySpec keySpec = KeySpec.named(keySpecName).orElseThrow(() -> KmsErrors.validation("keySpec", "Member must satisfy enum value set"));
+        String keyUsage = request.keyUsage().orElse(keySpec.defaultKeyUsage());
+        if (!KEY_USAGES.contains(keyUsage)) {
             throw KmsErrors.validation("keyUsage", "Member must satisfy enum value set: [SIGN_VERIFY, GENERATE_VERIFY_MAC, KEY_AGREEMENT, ENCRYPT_DECRYPT]");
+        }
+        if (!keySpec.keyUsages().contains(keyUsage)) {
+            throw KmsErrors.VALIDATION.exception("KeyUsage " + keyUsage + " is not compatible with KeySpec " + keySpec);
         }
         String origin = request.origin().orElse("AWS_KMS");
         if (OTHER_ORIGINS.contains(origin)) {
@@ -98,9 +97,26 @@ final class KeyOperations
 
         String keyId = UUID.randomUUID().toString();
         Instant now = kms.clock().instant();
-        KeyMaterial material = kms.materials().create(accountId, keyId, 1, now, Optional.empty());
+        Optional<byte[]> publicKey = Optional.empty();
+        KeyMaterial material;
+        switch (keySpec.family()) {
+            case SYMMETRIC -> material = kms.materials().create(accountId, keyId, 1, now, Optional.empty());
+            case HMAC -> material = kms.materials().random(accountId, keyId, 1, now, Optional.empty(), keySpec.bits() / 8);
+            default -> {
+                KeyPair pair = kms.asymmetric().generate(keySpec);
+                byte[] privateKey = pair.getPrivate().getEncoded();
+                try {
+                    material = kms.materials().wrap(accountId, keyId, 1, now, Optional.empty(), privateKey);
+                }
+                finally {
+                    Arrays.fill(privateKey, (byte) 0);
+                }
+                publicKey = Optional.of(pair.getPublic().getEncoded());
+            }
+        }
         KeyRecord key = new KeyRecord(accountId, keyId, kms.region(), now, description, KeyState.Enabled, Optional.empty(), Optional.empty(),
-                policy, tags, false, KeyRecord.DEFAULT_ROTATION_PERIOD_DAYS, Optional.empty(), 0, List.of(material), KeyManager.CUSTOMER);
+                policy, tags, false, KeyRecord.DEFAULT_ROTATION_PERIOD_DAYS, Optional.empty(), 0, List.of(material), KeyManager.CUSTOMER,
+                keySpec.name(), keyUsage, publicKey);
         kms.metadata().write(transaction -> {
             kms.store().putKey(transaction, key);
             return null;
@@ -200,9 +216,18 @@ final class KeyOperations
 
     static KeyMetadata metadata(KeyRecord key)
     {
+        KeySpec spec = key.spec();
+        // only symmetric encryption keys report a material id (their material rotates)
+        Optional<String> materialId = spec == KeySpec.SYMMETRIC_DEFAULT ? Optional.of(materialId(key, key.currentMaterial())) : Optional.empty();
         return new KeyMetadata(key.accountId(), key.keyId(), key.arn(), key.creationDate(), key.state() == KeyState.Enabled, key.description(),
-                "ENCRYPT_DECRYPT", key.state().name(), key.deletionDate(), "AWS_KMS", key.keyManager().name(), SYMMETRIC_DEFAULT, SYMMETRIC_DEFAULT,
-                List.of(SYMMETRIC_DEFAULT), false, key.pendingWindowInDays(), materialId(key, key.currentMaterial()));
+                key.keyUsage(), key.state().name(), key.deletionDate(), "AWS_KMS", key.keyManager().name(), spec.name(), spec.name(),
+                nonEmpty(spec.encryptionAlgorithms(key.keyUsage())), nonEmpty(spec.signingAlgorithms(key.keyUsage())), nonEmpty(spec.macAlgorithms()),
+                false, key.pendingWindowInDays(), materialId);
+    }
+
+    static Optional<List<String>> nonEmpty(List<String> values)
+    {
+        return values.isEmpty() ? Optional.empty() : Optional.of(values);
     }
 
     /** The id KMS reports for one version of a key's material: a digest that reveals nothing of it. */

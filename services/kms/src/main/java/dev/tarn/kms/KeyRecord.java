@@ -17,11 +17,14 @@ import static java.util.Objects.requireNonNull;
  * @param nextRotationDate when automatic rotation is enabled, when it next rotates
  * @param onDemandRotations how many times RotateKeyOnDemand rotated the key (AWS allows 10)
  * @param keyManager CUSTOMER, or AWS for an AWS managed key ({@code alias/aws/<service>})
+ * @param keySpec a {@link KeySpec} name (SYMMETRIC_DEFAULT for documents written before other specs)
+ * @param keyUsage ENCRYPT_DECRYPT, SIGN_VERIFY or GENERATE_VERIFY_MAC
+ * @param publicKey an asymmetric key's public key (DER SubjectPublicKeyInfo); its private key is the wrapped material
  */
 public record KeyRecord(String accountId, String keyId, String region, Instant creationDate, String description, KeyState state,
         Optional<Instant> deletionDate, Optional<Integer> pendingWindowInDays, String policy, List<Tag> tags,
         boolean rotationEnabled, int rotationPeriodInDays, Optional<Instant> nextRotationDate, int onDemandRotations,
-        List<KeyMaterial> materials, KeyManager keyManager)
+        List<KeyMaterial> materials, KeyManager keyManager, String keySpec, String keyUsage, Optional<byte[]> publicKey)
 {
     public static final int DEFAULT_ROTATION_PERIOD_DAYS = 365;
 
@@ -44,6 +47,31 @@ public record KeyRecord(String accountId, String keyId, String region, Instant c
         }
         // documents written before keys had a manager hold only customer keys
         keyManager = keyManager == null ? KeyManager.CUSTOMER : keyManager;
+        keySpec = keySpec == null ? KeySpec.SYMMETRIC_DEFAULT.name() : keySpec;
+        keyUsage = keyUsage == null ? KeySpec.ENCRYPT_DECRYPT : keyUsage;
+        publicKey = publicKey == null ? Optional.empty() : publicKey.map(byte[]::clone);
+    }
+
+    /** A symmetric encryption key (the only kind before asymmetric and HMAC keys). */
+    public KeyRecord(String accountId, String keyId, String region, Instant creationDate, String description, KeyState state,
+            Optional<Instant> deletionDate, Optional<Integer> pendingWindowInDays, String policy, List<Tag> tags,
+            boolean rotationEnabled, int rotationPeriodInDays, Optional<Instant> nextRotationDate, int onDemandRotations,
+            List<KeyMaterial> materials, KeyManager keyManager)
+    {
+        this(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags, rotationEnabled,
+                rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager, KeySpec.SYMMETRIC_DEFAULT.name(),
+                KeySpec.ENCRYPT_DECRYPT, Optional.empty());
+    }
+
+    @Override
+    public Optional<byte[]> publicKey()
+    {
+        return publicKey.map(byte[]::clone);
+    }
+
+    KeySpec spec()
+    {
+        return KeySpec.named(keySpec).orElseThrow(() -> new IllegalStateException("unknown key spec " + keySpec + " of " + arn()));
     }
 
     public boolean isAwsManaged()
@@ -76,31 +104,31 @@ public record KeyRecord(String accountId, String keyId, String region, Instant c
     public KeyRecord withState(KeyState newState, Optional<Instant> newDeletionDate, Optional<Integer> newPendingWindow)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, newState, newDeletionDate, newPendingWindow, policy, tags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager, keySpec, keyUsage, publicKey);
     }
 
     public KeyRecord withPolicy(String newPolicy)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, newPolicy, tags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager, keySpec, keyUsage, publicKey);
     }
 
     public KeyRecord withDescription(String newDescription)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, newDescription, state, deletionDate, pendingWindowInDays, policy, tags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager, keySpec, keyUsage, publicKey);
     }
 
     public KeyRecord withTags(List<Tag> newTags)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, newTags,
-                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager);
+                rotationEnabled, rotationPeriodInDays, nextRotationDate, onDemandRotations, materials, keyManager, keySpec, keyUsage, publicKey);
     }
 
     public KeyRecord withRotation(boolean enabled, int periodInDays, Optional<Instant> next)
     {
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags,
-                enabled, periodInDays, next, onDemandRotations, materials, keyManager);
+                enabled, periodInDays, next, onDemandRotations, materials, keyManager, keySpec, keyUsage, publicKey);
     }
 
     /** This key with one more material version, which becomes the current one. */
@@ -109,6 +137,6 @@ public record KeyRecord(String accountId, String keyId, String region, Instant c
         List<KeyMaterial> newMaterials = new ArrayList<>(materials);
         newMaterials.add(material);
         return new KeyRecord(accountId, keyId, region, creationDate, description, state, deletionDate, pendingWindowInDays, policy, tags,
-                rotationEnabled, rotationPeriodInDays, next, onDemandRotations + (onDemand ? 1 : 0), newMaterials, keyManager);
+                rotationEnabled, rotationPeriodInDays, next, onDemandRotations + (onDemand ? 1 : 0), newMaterials, keyManager, keySpec, keyUsage, publicKey);
     }
 }

@@ -143,6 +143,14 @@ final class Keys
         }
     }
 
+    /** A key whose KeyUsage fits the operation (ENCRYPT_DECRYPT, SIGN_VERIFY, GENERATE_VERIFY_MAC). */
+    static void requireUsage(KeyRecord key, String keyUsage, String operation)
+    {
+        if (!key.keyUsage().equals(keyUsage)) {
+            throw KmsErrors.INVALID_KEY_USAGE.exception(key.arn() + " key usage is " + key.keyUsage() + " which is not valid for " + operation + ".");
+        }
+    }
+
     /** For management operations AWS refuses on a key pending deletion. */
     static void requireNotPendingDeletion(KeyRecord key)
     {

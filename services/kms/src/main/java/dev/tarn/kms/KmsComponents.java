@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
 
 /** What the operation classes of the service share. */
 record KmsComponents(MetadataStore metadata, KmsStore store, Keys keys, KeyAccess access, KeyMaterials materials, KeyRotation rotation, SymmetricCipher cipher,
-        SecureRandom random, Clock clock, String region)
+        AsymmetricCrypto asymmetric, SecureRandom random, Clock clock, String region)
 {
     KmsComponents
     {
@@ -20,6 +20,7 @@ record KmsComponents(MetadataStore metadata, KmsStore store, Keys keys, KeyAcces
         requireNonNull(materials, "materials is null");
         requireNonNull(rotation, "rotation is null");
         requireNonNull(cipher, "cipher is null");
+        requireNonNull(asymmetric, "asymmetric is null");
         requireNonNull(random, "random is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(region, "region is null");

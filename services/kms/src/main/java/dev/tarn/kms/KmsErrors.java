@@ -28,6 +28,10 @@ public final class KmsErrors
     public static final AwsErrorCode INVALID_ARN = new AwsErrorCode("InvalidArnException", 400, "The request was rejected because a specified ARN, or an ARN in a key policy, is not valid.");
     public static final AwsErrorCode TAG = new AwsErrorCode("TagException", 400, "The request was rejected because one or more tags are not valid.");
     public static final AwsErrorCode UNSUPPORTED_OPERATION = new AwsErrorCode("UnsupportedOperationException", 400, "The request was rejected because a specified parameter is not supported or a specified resource is not valid for this operation.");
+    public static final AwsErrorCode INVALID_SIGNATURE = new AwsErrorCode("KMSInvalidSignatureException", 400,
+            "The request was rejected because the signature verification failed.");
+    public static final AwsErrorCode INVALID_MAC = new AwsErrorCode("KMSInvalidMacException", 400,
+            "The request was rejected because the HMAC verification failed.");
     public static final AwsErrorCode DRY_RUN_OPERATION = new AwsErrorCode("DryRunOperationException", 412,
             "The request would have succeeded, but the DryRun option is set.");
 

@@ -8,6 +8,7 @@ import dev.tarn.spi.service.ServiceDescriptor;
 import dev.tarn.storage.crypto.KeyWrapper;
 import dev.tarn.storage.crypto.MasterKey;
 import dev.tarn.storage.meta.MetadataStore;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -59,7 +60,8 @@ public final class KmsService
         requireNonNull(region, "region is null");
         Keys keys = new Keys(metadata, store, clock, region);
         KmsComponents components = new KmsComponents(metadata, store, keys, new KeyAccess(metadata, store, authorizer), materials,
-                new KeyRotation(keys, materials, clock), new SymmetricCipher(random), random, clock, region);
+                new KeyRotation(keys, materials, clock), new SymmetricCipher(random),
+                new AsymmetricCrypto(new BouncyCastleProvider(), random), random, clock, region);
         keys.purgeDeleted();
         return new KmsService(components);
     }
@@ -92,5 +94,7 @@ public final class KmsService
         new GrantOperations(kms).register(registry);
         new RotationOperations(kms).register(registry);
         new TagOperations(kms).register(registry);
+        new SigningOperations(kms).register(registry);
+        new MacOperations(kms).register(registry);
     }
 }

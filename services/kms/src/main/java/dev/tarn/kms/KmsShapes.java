@@ -36,12 +36,39 @@ public final class KmsShapes
             String keyManager,
             String customerMasterKeySpec,
             String keySpec,
-            List<String> encryptionAlgorithms,
+            Optional<List<String>> encryptionAlgorithms,
+            Optional<List<String>> signingAlgorithms,
+            Optional<List<String>> macAlgorithms,
             boolean multiRegion,
             Optional<Integer> pendingDeletionWindowInDays,
-            String currentKeyMaterialId) {}
+            Optional<String> currentKeyMaterialId) {}
 
     public record KeyMetadataResponse(KeyMetadata keyMetadata) {}
+
+    // asymmetric and HMAC keys
+
+    public record SignRequest(Optional<String> keyId, Optional<byte[]> message, Optional<String> messageType, Optional<List<String>> grantTokens,
+            Optional<String> signingAlgorithm, Optional<Boolean> dryRun) {}
+
+    public record SignResponse(String keyId, byte[] signature, String signingAlgorithm) {}
+
+    public record VerifyRequest(Optional<String> keyId, Optional<byte[]> message, Optional<String> messageType, Optional<byte[]> signature,
+            Optional<String> signingAlgorithm, Optional<List<String>> grantTokens, Optional<Boolean> dryRun) {}
+
+    public record VerifyResponse(String keyId, boolean signatureValid, String signingAlgorithm) {}
+
+    public record GetPublicKeyResponse(String keyId, byte[] publicKey, String customerMasterKeySpec, String keySpec, String keyUsage,
+            Optional<List<String>> encryptionAlgorithms, Optional<List<String>> signingAlgorithms) {}
+
+    public record GenerateMacRequest(Optional<byte[]> message, Optional<String> keyId, Optional<String> macAlgorithm, Optional<List<String>> grantTokens,
+            Optional<Boolean> dryRun) {}
+
+    public record GenerateMacResponse(byte[] mac, String macAlgorithm, String keyId) {}
+
+    public record VerifyMacRequest(Optional<byte[]> message, Optional<String> keyId, Optional<String> macAlgorithm, Optional<byte[]> mac,
+            Optional<List<String>> grantTokens, Optional<Boolean> dryRun) {}
+
+    public record VerifyMacResponse(String keyId, boolean macValid, String macAlgorithm) {}
 
     public record KeyIdRequest(Optional<String> keyId, Optional<List<String>> grantTokens) {}
 
@@ -79,7 +106,7 @@ public final class KmsShapes
     public record DecryptRequest(Optional<byte[]> ciphertextBlob, Optional<Map<String, String>> encryptionContext, Optional<List<String>> grantTokens,
             Optional<String> keyId, Optional<String> encryptionAlgorithm, Optional<Boolean> dryRun) {}
 
-    public record DecryptResponse(String keyId, byte[] plaintext, String encryptionAlgorithm, String keyMaterialId) {}
+    public record DecryptResponse(String keyId, byte[] plaintext, String encryptionAlgorithm, Optional<String> keyMaterialId) {}
 
     public record ReEncryptRequest(Optional<byte[]> ciphertextBlob, Optional<Map<String, String>> sourceEncryptionContext, Optional<String> sourceKeyId,
             Optional<String> destinationKeyId, Optional<Map<String, String>> destinationEncryptionContext, Optional<String> sourceEncryptionAlgorithm,

@@ -43,6 +43,7 @@ final class RotationOperations
         }
         KeyRecord key = kms.keys().resolve(context, request.keyId(), false);
         kms.access().authorize(context, "EnableKeyRotation", key);
+        requireSymmetric(key);
         kms.keys().update(key, current -> {
             Keys.requireEnabled(current);
             return current.withRotation(true, period, kms.rotation().nextRotationDate(period));
@@ -54,6 +55,7 @@ final class RotationOperations
     {
         KeyRecord key = kms.keys().resolve(context, request.keyId(), false);
         kms.access().authorize(context, "DisableKeyRotation", key);
+        requireSymmetric(key);
         kms.keys().update(key, current -> {
             Keys.requireEnabled(current);
             return current.withRotation(false, current.rotationPeriodInDays(), Optional.empty());
@@ -75,6 +77,7 @@ final class RotationOperations
     {
         KeyRecord key = kms.keys().resolve(context, request.keyId(), false);
         kms.access().authorize(context, "RotateKeyOnDemand", key);
+        requireSymmetric(key);
         return new KeyIdResponse(kms.rotation().rotateNow(key).keyId());
     }
 
@@ -103,5 +106,13 @@ final class RotationOperations
                 ? Optional.of(Paging.marker(Integer.toString(page.items().get(page.items().size() - 1).version())))
                 : Optional.empty();
         return new ListKeyRotationsResponse(entries, next, page.truncated());
+    }
+
+    /** Only symmetric encryption keys rotate on KMS; asymmetric and HMAC keys' rotation "is not supported". */
+    private static void requireSymmetric(KeyRecord key)
+    {
+        if (key.spec() != KeySpec.SYMMETRIC_DEFAULT) {
+            throw KmsErrors.UNSUPPORTED_OPERATION.exception(key.arn() + " key type is not supported for this operation: rotation is only for symmetric encryption keys.");
+        }
     }
 }

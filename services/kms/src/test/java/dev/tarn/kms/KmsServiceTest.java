@@ -76,7 +76,8 @@ class KmsServiceTest
         assertThat(metadata.enabled()).isTrue();
         assertThat(metadata.keyManager()).isEqualTo("CUSTOMER");
         assertThat(metadata.keySpec()).isEqualTo("SYMMETRIC_DEFAULT");
-        assertThat(metadata.encryptionAlgorithms()).containsExactly("SYMMETRIC_DEFAULT");
+        assertThat(metadata.encryptionAlgorithms()).contains(List.of("SYMMETRIC_DEFAULT"));
+        assertThat(metadata.signingAlgorithms()).isEmpty();
         assertThat(metadata.origin()).isEqualTo("AWS_KMS");
         assertThat(metadata.deletionDate()).isEmpty();
 
@@ -369,7 +370,7 @@ class KmsServiceTest
     void createKeyRejectsWhatItDoesNotSupport()
     {
         kms.assertFails("UnsupportedOperationException", "CreateKey", new CreateKeyRequest(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("RSA_2048"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.of("ML_DSA_44"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         kms.assertFails("ValidationException", "CreateKey", new CreateKeyRequest(Optional.empty(), Optional.empty(), Optional.of("SIGN_VERIFY"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         kms.assertFails("MalformedPolicyDocumentException", "CreateKey", new CreateKeyRequest(Optional.of("{}"), Optional.empty(), Optional.empty(),

@@ -11,6 +11,7 @@ import dev.tarn.spi.security.AccountDirectory;
 import dev.tarn.spi.security.Caller;
 import dev.tarn.spi.security.AuthorizationRequest;
 import dev.tarn.spi.security.Authorizer;
+import dev.tarn.spi.security.RequestContext;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.MetadataStore;
 import dev.tarn.storage.meta.ObjectVersion;
@@ -114,11 +115,29 @@ public final class BucketAccess
         authorizer.authorize(request.context(), new AuthorizationRequest(action, resourceArn, Optional.empty(), Map.of()));
     }
 
+    /**
+     * Checks {@code action} on a bucket, or on one of its objects when {@code key} is given, for a
+     * principal that reads S3 from inside the server rather than through a request (a Glue
+     * crawler acting as its role), with the same bucket policy and ACL rules as a request.
+     */
+    public BucketRecord authorize(RequestContext context, String bucket, Optional<String> key, String action, Map<String, List<String>> conditionKeys)
+    {
+        BucketRecord record = find(bucket);
+        authorize(context, action, "arn:aws:s3:::" + bucket + key.map(name -> "/" + name).orElse(""), record, conditionKeys, Optional.empty());
+        return record;
+    }
+
     private void authorize(ServiceRequest request, String action, String arn, BucketRecord bucket, Map<String, List<String>> conditionKeys,
             Optional<ObjectVersion> object)
     {
-        Optional<String> policy = acls.resourcePolicy(effectivePolicy(request.context().caller(), bucket), bucket, object);
-        authorizer.authorize(request.context(), new AuthorizationRequest(action, arn, Optional.of(bucket.ownerAccountId()), conditionKeys, policy));
+        authorize(request.context(), action, arn, bucket, conditionKeys, object);
+    }
+
+    private void authorize(RequestContext context, String action, String arn, BucketRecord bucket, Map<String, List<String>> conditionKeys,
+            Optional<ObjectVersion> object)
+    {
+        Optional<String> policy = acls.resourcePolicy(effectivePolicy(context.caller(), bucket), bucket, object);
+        authorizer.authorize(context, new AuthorizationRequest(action, arn, Optional.of(bucket.ownerAccountId()), conditionKeys, policy));
     }
 
     /** The bucket policy as it applies to this caller: none from a restricted public policy unless the caller is of the owner's account. */

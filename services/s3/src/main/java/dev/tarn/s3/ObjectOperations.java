@@ -1,5 +1,7 @@
 package dev.tarn.s3;
 
+import dev.tarn.s3.lifecycle.ExpirationHeader;
+import dev.tarn.s3.lifecycle.LifecycleConfigurations;
 import dev.tarn.s3.object.CopyObjectHandler;
 import dev.tarn.s3.object.DeleteObjectHandler;
 import dev.tarn.s3.object.DeleteObjectsHandler;
@@ -40,9 +42,10 @@ public final class ObjectOperations
         requireNonNull(xml, "xml is null");
         requireNonNull(access, "access is null");
         this.components = ObjectComponents.create(dependencies, access);
+        ExpirationHeader expiration = new ExpirationHeader(new LifecycleConfigurations(xml), dependencies.lifecycleDay());
         ObjectDeleter deleter = new ObjectDeleter(components.writer(), dependencies.clock());
-        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup(), components.keys(), dependencies.clock());
-        this.get = new GetObjectHandler(access, components.lookup(), components.content(), components.keys(), dependencies.clock());
+        this.put = new PutObjectHandler(access, components.ingest(), components.writer(), components.lookup(), components.keys(), dependencies.clock(), expiration);
+        this.get = new GetObjectHandler(access, components.lookup(), components.content(), components.keys(), dependencies.clock(), expiration);
         this.delete = new DeleteObjectHandler(access, deleter);
         this.deleteMany = new DeleteObjectsHandler(access, deleter, xml);
         this.copy = new CopyObjectHandler(access, components.copySources(), components.content(), components.ingest(), components.writer(), components.keys(), xml, dependencies.clock());
@@ -53,6 +56,12 @@ public final class ObjectOperations
     ObjectComponents components()
     {
         return components;
+    }
+
+    /** PutObject's handler, which browser form uploads write through. */
+    PutObjectHandler putHandler()
+    {
+        return put;
     }
 
     public ServiceResponse putObject(ServiceRequest request)

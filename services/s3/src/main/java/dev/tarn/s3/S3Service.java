@@ -1,12 +1,19 @@
 package dev.tarn.s3;
 
+import dev.tarn.gateway.auth.PostPolicyVerifier;
 import dev.tarn.gateway.protocol.ErrorDocument;
+import dev.tarn.s3.lifecycle.LifecycleConfigurations;
+import dev.tarn.s3.lifecycle.LifecycleExecutor;
+import dev.tarn.s3.lifecycle.LifecycleHandler;
+import dev.tarn.s3.lifecycle.LifecycleLog;
 import dev.tarn.s3.lock.ObjectLockHandler;
+import dev.tarn.s3.object.ObjectWriter;
 import dev.tarn.s3.cors.BucketCorsHandler;
 import dev.tarn.s3.cors.CorsConfigurations;
 import dev.tarn.s3.cors.CorsPreflightHandler;
 import dev.tarn.s3.cors.CorsResponses;
 import dev.tarn.s3.logging.BucketLoggingHandler;
+import dev.tarn.s3.post.PostObjectHandler;
 import dev.tarn.s3.security.SecurityOperations;
 import dev.tarn.s3.xml.PublicAccessBlockControlConfiguration;
 import dev.tarn.spi.error.AwsException;
@@ -15,12 +22,14 @@ import dev.tarn.s3.select.SelectObjectContentHandler;
 import dev.tarn.s3.select.SelectSettings;
 import dev.tarn.spi.http.ServiceRequest;
 import dev.tarn.spi.http.ServiceResponse;
+import dev.tarn.spi.security.CredentialResolver;
 import dev.tarn.spi.service.AwsService;
 import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.spi.service.RestRoute;
 import dev.tarn.spi.service.ServiceDescriptor;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
@@ -40,13 +49,26 @@ public final class S3Service
     private final BucketLoggingHandler logging;
     private final SelectObjectContentHandler select;
     private final ObjectLockHandler lock;
+    private final LifecycleHandler lifecycle;
+    private final S3Dependencies dependencies;
+    private final ObjectWriter writer;
+    private final LifecycleConfigurations lifecycleConfigurations;
     private final BucketCorsHandler cors;
     private final CorsPreflightHandler preflight;
     private final CorsResponses corsResponses;
+    private final PostObjectHandler post;
 
+    /** S3 without form-upload signers: every signed POST Object form is refused (InvalidAccessKeyId). */
     public S3Service(S3Dependencies dependencies)
     {
+        this(dependencies, accessKeyId -> Optional.empty());
+    }
+
+    /** @param formSigners the access keys whose signatures on browser-upload (POST Object) policies are accepted */
+    public S3Service(S3Dependencies dependencies, CredentialResolver formSigners)
+    {
         requireNonNull(dependencies, "dependencies is null");
+        requireNonNull(formSigners, "formSigners is null");
         S3Xml xml = new S3Xml();
         BucketAccess access = new BucketAccess(dependencies.metadata(), dependencies.authorizer(), dependencies.accounts());
         this.buckets = new BucketOperations(dependencies, xml, access);
@@ -56,6 +78,10 @@ public final class S3Service
         this.security = new SecurityOperations(dependencies, xml, access);
         this.logging = new BucketLoggingHandler(dependencies.metadata(), access, xml);
         ObjectComponents components = objects.components();
+        this.dependencies = dependencies;
+        this.writer = components.writer();
+        this.lifecycleConfigurations = new LifecycleConfigurations(xml);
+        this.lifecycle = new LifecycleHandler(dependencies.metadata(), access, lifecycleConfigurations, xml);
         this.lock = new ObjectLockHandler(dependencies.metadata(), access, components.lookup(), components.writer(), xml, dependencies.clock());
         this.select = new SelectObjectContentHandler(access, components.lookup(), components.content(), components.keys(), xml, dependencies.clock(),
                 SelectSettings.defaults(Path.of(System.getProperty("java.io.tmpdir"), "tarn-select")));
@@ -63,6 +89,7 @@ public final class S3Service
         this.cors = new BucketCorsHandler(corsConfigurations, access, xml);
         this.preflight = new CorsPreflightHandler(dependencies.metadata(), corsConfigurations);
         this.corsResponses = new CorsResponses(corsConfigurations);
+        this.post = new PostObjectHandler(objects.putHandler(), new PostPolicyVerifier(formSigners, dependencies.clock()), xml, dependencies.clock());
     }
 
     @Override
@@ -110,6 +137,9 @@ public final class S3Service
         registry.route(new RestRoute("DeleteBucketEncryption", "DELETE", bucket().and(query("encryption")), security.encryption()::delete));
         registry.route(new RestRoute("GetBucketLogging", "GET", bucket().and(query("logging")), logging::get));
         registry.route(new RestRoute("PutBucketLogging", "PUT", bucket().and(query("logging")), logging::put));
+        registry.route(new RestRoute("GetBucketLifecycleConfiguration", "GET", bucket().and(query("lifecycle")), lifecycle::get));
+        registry.route(new RestRoute("PutBucketLifecycleConfiguration", "PUT", bucket().and(query("lifecycle")), lifecycle::put));
+        registry.route(new RestRoute("DeleteBucketLifecycle", "DELETE", bucket().and(query("lifecycle")), lifecycle::delete));
         registry.route(new RestRoute("GetObjectLockConfiguration", "GET", bucket().and(query("object-lock")), lock::getConfiguration));
         registry.route(new RestRoute("PutObjectLockConfiguration", "PUT", bucket().and(query("object-lock")), lock::putConfiguration));
         registry.route(new RestRoute("GetBucketCors", "GET", bucket().and(query("cors")), cors::get));
@@ -121,6 +151,7 @@ public final class S3Service
         registry.route(new RestRoute("ListObjectsV2", "GET", bucket().and(queryValue("list-type", "2")), listings::listObjectsV2));
         registry.route(new RestRoute("ListObjects", "GET", bucket().and(noSubresource()), listings::listObjects));
         registry.route(new RestRoute("DeleteObjects", "POST", bucket().and(query("delete")), objects::deleteObjects));
+        registry.route(new RestRoute("PostObject", "POST", bucket().and(noSubresource()), post::handle));
         registry.route(new RestRoute("CreateBucket", "PUT", bucket().and(noSubresource()), buckets::createBucket));
         registry.route(new RestRoute("HeadBucket", "HEAD", bucket(), buckets::headBucket));
         registry.route(new RestRoute("DeleteBucket", "DELETE", bucket().and(noSubresource()), buckets::deleteBucket));
@@ -151,6 +182,13 @@ public final class S3Service
         registry.route(new RestRoute("GetObject", "GET", object().and(noSubresource()), objects::getObject));
         registry.route(new RestRoute("HeadObject", "HEAD", object().and(noSubresource()), objects::headObject));
         registry.route(new RestRoute("DeleteObject", "DELETE", object().and(noSubresource()), objects::deleteObject));
+    }
+
+    /** The executor of this service's lifecycle rules, for the server's scheduler (and benchmarks) to run. */
+    public LifecycleExecutor lifecycleExecutor(LifecycleLog log)
+    {
+        return new LifecycleExecutor(dependencies.metadata(), writer, dependencies.blobs(), lifecycleConfigurations, dependencies.lifecycleDay(), log,
+                dependencies.clock());
     }
 
     /** Cross-origin requests get the bucket's Access-Control headers, error responses included. */

@@ -71,6 +71,17 @@ public final class S3Xml
         }
     }
 
+    /** A document as S3 would send it, for storing (a configuration kept as its XML). */
+    public byte[] bytes(Object document)
+    {
+        try {
+            return mapper.writeValueAsBytes(document);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public ServiceResponse ok(Object document)
     {
         return response(200, Headers.empty(), document);

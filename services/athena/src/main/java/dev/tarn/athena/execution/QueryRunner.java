@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,8 @@ public final class QueryRunner
     public static final String SHUTDOWN_REASON = "The server stopped while the query was running";
     public static final String CANCELLED_REASON = "Query cancelled by user";
 
+    private static final long CANCEL_REPEAT_MILLIS = 250;
+
     private final QueryExecutions executions;
     private final PreparedStatements preparedStatements;
     private final QueryEngine engine;
@@ -54,6 +58,7 @@ public final class QueryRunner
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService canceller;
 
     /**
      * @param threads how many statements run at once
@@ -74,6 +79,22 @@ public final class QueryRunner
             thread.setDaemon(true);
             return thread;
         });
+        this.canceller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "athena-query-canceller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        canceller.scheduleWithFixedDelay(this::repeatCancels, CANCEL_REPEAT_MILLIS, CANCEL_REPEAT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void repeatCancels()
+    {
+        try {
+            running.values().forEach(RunningQuery::repeatCancel);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not repeat a cancellation", e);
+        }
     }
 
     /** Queues the stored QUEUED record; TooManyRequestsException (and no record) when the queue is full. */
@@ -285,6 +306,9 @@ public final class QueryRunner
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        finally {
+            canceller.shutdownNow();
         }
     }
 }

@@ -43,13 +43,14 @@ public final class RunningQuery
     public void onCancel(Runnable action)
     {
         requireNonNull(action, "action is null");
+        boolean stopped;
         synchronized (this) {
-            if (stopReason.isEmpty()) {
-                cancelActions.add(action);
-                return;
-            }
+            cancelActions.add(action);
+            stopped = stopReason.isPresent();
         }
-        action.run();
+        if (stopped) {
+            action.run();
+        }
     }
 
     @Override
@@ -76,7 +77,23 @@ public final class RunningQuery
             }
             stopReason = Optional.of(reason);
             actions = List.copyOf(cancelActions);
-            cancelActions.clear();
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs the cancel actions again when the statement was stopped. A JDBC cancel reaches only a
+     * statement that is executing, so one that arrives while the engine is between statements
+     * would be lost; the runner repeats it until the engine returns.
+     */
+    public void repeatCancel()
+    {
+        List<Runnable> actions;
+        synchronized (this) {
+            if (stopReason.isEmpty()) {
+                return;
+            }
+            actions = List.copyOf(cancelActions);
         }
         actions.forEach(Runnable::run);
     }

@@ -4,6 +4,7 @@ import dev.tarn.glue.GlueStore;
 import dev.tarn.glue.catalog.Catalog;
 import dev.tarn.glue.classify.FileClassifier;
 import dev.tarn.glue.classify.FileSchema;
+import dev.tarn.glue.classify.OrcInference;
 import dev.tarn.glue.classify.ParquetInference;
 import dev.tarn.glue.crawler.ObjectSource.SourceObject;
 import dev.tarn.glue.crawler.TablePlanner.FileEntry;
@@ -22,6 +23,7 @@ import dev.tarn.glue.model.PartitionInput;
 import dev.tarn.glue.model.StorageDescriptor;
 import dev.tarn.glue.model.Table;
 import dev.tarn.glue.model.TableInput;
+import dev.tarn.spi.error.AwsException;
 import dev.tarn.storage.meta.MetadataReader;
 import dev.tarn.storage.meta.MetadataTransaction;
 import dev.tarn.storage.meta.StoredDocument;
@@ -47,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
 
@@ -75,6 +78,8 @@ final class Crawl
     private final CrawlRecord record;
     private final AtomicBoolean cancelled;
     private final AtomicBoolean closing;
+    private final Function<Crawler, Optional<CrawlAccess>> accessOf;
+    private CrawlAccess access;
     private final List<String> logLines = new ArrayList<>();
     private int tablesCreated;
     private int tablesUpdated;
@@ -84,7 +89,7 @@ final class Crawl
     private int partitionsDeleted;
 
     Crawl(Catalog catalog, Crawlers crawlers, ObjectSource objects, ExecutorService readers, Clock clock, String accountId, String crawlerName,
-            CrawlRecord record, AtomicBoolean cancelled, AtomicBoolean closing)
+            CrawlRecord record, AtomicBoolean cancelled, AtomicBoolean closing, Function<Crawler, Optional<CrawlAccess>> accessOf)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.crawlers = requireNonNull(crawlers, "crawlers is null");
@@ -96,6 +101,7 @@ final class Crawl
         this.record = requireNonNull(record, "record is null");
         this.cancelled = requireNonNull(cancelled, "cancelled is null");
         this.closing = requireNonNull(closing, "closing is null");
+        this.accessOf = requireNonNull(accessOf, "accessOf is null");
     }
 
     private static final class Cancelled
@@ -114,6 +120,9 @@ final class Crawl
         Optional<String> error = Optional.empty();
         try {
             Crawler crawler = catalog.metadata().read(reader -> crawlers.requireCrawler(reader, accountId, crawlerName));
+            access = accessOf.apply(crawler).orElseThrow(() -> new IllegalStateException("Service is unable to assume role "
+                    + CrawlerRole.arn(accountId, crawler.role()) + ". Please verify role's TrustPolicy."));
+            line("Crawling as " + access.principal());
             crawl(crawler);
             state = "COMPLETED";
             status = "SUCCEEDED";
@@ -128,6 +137,13 @@ final class Crawl
                 state = "STOPPED";
                 status = "CANCELLED";
             }
+        }
+        catch (AwsException e) {
+            // a permission the role lacks, as Glue reports it: the service's error code, then its message
+            log.info("Crawler {} failed: {}", crawlerName, e.getMessage());
+            state = "FAILED";
+            status = "FAILED";
+            error = Optional.of(e.code() + ": " + e.getMessage());
         }
         catch (RuntimeException e) {
             log.warn("Crawler {} failed", crawlerName, e);
@@ -184,7 +200,11 @@ final class Crawl
                 .toList());
         FileClassifier classifier = new FileClassifier(classifiers);
         catalog.metadata().write(transaction -> {
-            if (catalog.database(transaction, accountId, database).isEmpty()) {
+            if (catalog.database(transaction, accountId, database).isPresent()) {
+                access.onDatabase("GetDatabase", accountId, database);
+            }
+            else {
+                access.onDatabase("CreateDatabase", accountId, database);
                 catalog.createDatabase(transaction, accountId, new DatabaseInput(database, Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
                         Optional.empty()));
                 line("Created database " + database);
@@ -265,6 +285,7 @@ final class Crawl
         List<PendingFile> unsampled = new ArrayList<>();
         List<FileEntry> entries = new ArrayList<>();
         int skipped = 0;
+        access.listTarget(path.bucket(), path.keyPrefix());
         Optional<String> after = Optional.empty();
         while (true) {
             checkCancelled();
@@ -286,6 +307,11 @@ final class Crawl
                 }
                 List<String> folders = parts.subList(0, parts.size() - 1);
                 if (!knownFolders.isEmpty() && knownFolders.contains(folderUri(path, folders))) {
+                    continue;
+                }
+                if (!access.mayRead(object.bucket(), object.key())) {
+                    // as Glue: an object the role may not read is left out and logged, the crawl goes on
+                    line("Skipped " + object.key() + ": AccessDenied for s3:GetObject");
                     continue;
                 }
                 PendingFile file = new PendingFile(object, folders, parts.get(parts.size() - 1));
@@ -331,19 +357,22 @@ final class Crawl
             return null;
         }
         byte[] sample;
-        Optional<FileSchema> parquet = Optional.empty();
+        Optional<FileSchema> columnar = Optional.empty();
         try (InputStream in = objects.open(file.object(), 0, SAMPLE_BYTES)) {
             sample = in.readNBytes(SAMPLE_BYTES);
             if (ParquetInference.matches(sample)) {
-                parquet = parquetSchema(file.object());
+                columnar = parquetSchema(file.object());
+            }
+            else if (OrcInference.matches(sample)) {
+                columnar = orcSchema(file.object());
             }
         }
         catch (IOException | RuntimeException e) {
             // an object the crawler cannot read (a customer key, a KMS key it may not use) is skipped, as Glue skips it
             return null;
         }
-        if (parquet.isPresent()) {
-            return new FileEntry(file.folders(), file.name(), file.object().size(), parquet.get());
+        if (columnar.isPresent()) {
+            return new FileEntry(file.folders(), file.name(), file.object().size(), columnar.get());
         }
         boolean whole = sample.length >= file.object().size();
         return classifier.classify(sample, whole).map(schema -> new FileEntry(file.folders(), file.name(), file.object().size(), schema)).orElse(null);
@@ -371,6 +400,31 @@ final class Crawl
             tail = in.readNBytes(tailLength);
         }
         return ParquetInference.infer(size, tail);
+    }
+
+    /** An ORC file's schema from its tail: a first guess of the last bytes, then the whole tail when the footer is longer. */
+    private Optional<FileSchema> orcSchema(SourceObject object)
+            throws IOException
+    {
+        long size = object.size();
+        int guess = (int) Math.min(size, OrcInference.TAIL_GUESS);
+        byte[] tail = tail(object, guess);
+        Optional<Long> needed = OrcInference.tailLength(size, tail);
+        if (needed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (needed.get() > tail.length) {
+            tail = tail(object, needed.get().intValue());
+        }
+        return OrcInference.infer(size, tail);
+    }
+
+    private byte[] tail(SourceObject object, int length)
+            throws IOException
+    {
+        try (InputStream in = objects.open(object, object.size() - length, length)) {
+            return in.readNBytes(length);
+        }
     }
 
     private FileEntry await(Future<FileEntry> future)
@@ -410,12 +464,14 @@ final class Crawl
             TableInput wanted = tableInput(name, planned, existing, configuration);
             Table table;
             if (existing.isEmpty()) {
+                access.onTable("CreateTable", accountId, database, name);
                 table = catalog.createTable(transaction, accountId, database, wanted, Optional.of(crawlerName));
                 tablesCreated++;
                 line("Created table " + name + " at " + planned.location() + " (" + planned.schema().classification() + ")");
             }
             else if (changed(existing.get(), wanted)) {
                 if (update) {
+                    access.onTable("UpdateTable", accountId, database, name);
                     table = catalog.updateTable(transaction, accountId, database, wanted, false, Optional.empty());
                     tablesUpdated++;
                     line("Updated table " + name);
@@ -523,10 +579,12 @@ final class Crawl
             PartitionInput input = new PartitionInput(planned1.values(), Optional.empty(), Optional.of(sd), parameters, Optional.empty());
             Partition current = existing.get(planned1.values());
             if (current == null) {
+                access.onTable("BatchCreatePartition", accountId, table.databaseName(), table.name());
                 catalog.createPartition(transaction, table, input);
                 partitionsCreated++;
             }
             else if (update && current.storageDescriptor().map(d -> !d.columns().equals(sd.columns()) || !d.serdeInfo().equals(sd.serdeInfo())).orElse(true)) {
+                access.onTable("BatchUpdatePartition", accountId, table.databaseName(), table.name());
                 catalog.updatePartition(transaction, table, planned1.values(), input);
                 partitionsUpdated++;
             }
@@ -534,6 +592,7 @@ final class Crawl
         if (deleteVanished) {
             for (List<String> values : existing.keySet()) {
                 if (!found.contains(values)) {
+                    access.onTable("BatchDeletePartition", accountId, table.databaseName(), table.name());
                     catalog.deletePartition(transaction, table, values);
                     partitionsDeleted++;
                 }
@@ -553,6 +612,7 @@ final class Crawl
                 }
                 switch (behavior) {
                     case "DELETE_FROM_DATABASE" -> {
+                        access.onTable("DeleteTable", accountId, database, table.name());
                         catalog.deleteTable(transaction, accountId, database, table.name());
                         tablesDeleted++;
                         line("Deleted table " + table.name() + ": its data is gone");
@@ -562,6 +622,7 @@ final class Crawl
                             Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
                             parameters.put("DEPRECATED_BY_CRAWLER", "1");
                             TableInput input = table.asInput();
+                            access.onTable("UpdateTable", accountId, database, table.name());
                             catalog.updateTable(transaction, accountId, database, new TableInput(input.name(), input.description(), input.owner(),
                                     input.lastAccessTime(), input.lastAnalyzedTime(), input.retention(), input.storageDescriptor(), input.partitionKeys(),
                                     input.viewOriginalText(), input.viewExpandedText(), input.tableType(), parameters, input.targetTable()), false, Optional.empty());

@@ -37,9 +37,11 @@ public final class CrawlerOperations
     private final GlueContext glue;
     private final Crawlers crawlers;
     private final CrawlerRunner runner;
+    private final CrawlerRole role;
 
-    public CrawlerOperations(GlueContext glue, Crawlers crawlers, CrawlerRunner runner, CrawlerScheduler scheduler)
+    public CrawlerOperations(GlueContext glue, Crawlers crawlers, CrawlerRunner runner, CrawlerScheduler scheduler, CrawlerRole role)
     {
+        this.role = requireNonNull(role, "role is null");
         this.glue = requireNonNull(glue, "glue is null");
         this.crawlers = requireNonNull(crawlers, "crawlers is null");
         this.runner = requireNonNull(runner, "runner is null");
@@ -150,6 +152,7 @@ public final class CrawlerOperations
         String name = name(request.name());
         glue.access().onCrawler(context, "CreateCrawler", name);
         String role = request.role().filter(r -> !r.isBlank()).orElseThrow(() -> GlueErrors.invalidInput("Role is required"));
+        this.role.authorizePass(context, role);
         SchemaChangePolicy policy = request.schemaChangePolicy().orElse(SchemaChangePolicy.DEFAULT);
         RecrawlPolicy recrawl = request.recrawlPolicy().orElse(new RecrawlPolicy(Optional.of("CRAWL_EVERYTHING")));
         validate(request.targets(), policy, recrawl, request.configuration());
@@ -178,6 +181,7 @@ public final class CrawlerOperations
     {
         String name = name(request.name());
         glue.access().onCrawler(context, "UpdateCrawler", name);
+        request.role().filter(r -> !r.isBlank()).ifPresent(given -> role.authorizePass(context, given));
         String accountId = context.caller().accountId();
         Instant now = crawlers.now();
         glue.catalog().metadata().write(transaction -> {

@@ -1,7 +1,9 @@
 package dev.tarn.glue.crawler;
 
 import dev.tarn.glue.GlueErrors;
+import dev.tarn.glue.GlueAccess;
 import dev.tarn.glue.catalog.Catalog;
+import dev.tarn.s3.BucketAccess;
 import dev.tarn.glue.model.CrawlRecord;
 import dev.tarn.glue.model.Crawler;
 import org.slf4j.Logger;
@@ -38,17 +40,28 @@ public final class CrawlerRunner
     private final Catalog catalog;
     private final Crawlers crawlers;
     private final ObjectSource objects;
+    private final CrawlerRole role;
+    private final BucketAccess buckets;
+    private final GlueAccess glue;
     private final Clock clock;
     private final ExecutorService crawls;
     private final ExecutorService readers;
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    public CrawlerRunner(Catalog catalog, Crawlers crawlers, ObjectSource objects, Clock clock)
+    /**
+     * @param role the sessions crawls act as
+     * @param buckets S3's access rules, which decide what the role may list and read
+     * @param glue Glue's, which decide what it may write to the catalog
+     */
+    public CrawlerRunner(Catalog catalog, Crawlers crawlers, ObjectSource objects, CrawlerRole role, BucketAccess buckets, GlueAccess glue, Clock clock)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.crawlers = requireNonNull(crawlers, "crawlers is null");
         this.objects = requireNonNull(objects, "objects is null");
+        this.role = requireNonNull(role, "role is null");
+        this.buckets = requireNonNull(buckets, "buckets is null");
+        this.glue = requireNonNull(glue, "glue is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.crawls = Executors.newCachedThreadPool(daemonThreads("glue-crawl"));
         this.readers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("glue-crawl-reader"));
@@ -85,7 +98,8 @@ public final class CrawlerRunner
         try {
             crawls.submit(() -> {
                 try {
-                    new Crawl(catalog, crawlers, objects, readers, clock, accountId, name, crawl, cancelled, closing).run();
+                    new Crawl(catalog, crawlers, objects, readers, clock, accountId, name, crawl, cancelled, closing,
+                            crawler -> role.session(accountId, crawler.role()).map(session -> new CrawlAccess(session, buckets, glue))).run();
                 }
                 finally {
                     running.remove(key, cancelled);

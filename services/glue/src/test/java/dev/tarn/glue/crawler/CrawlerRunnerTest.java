@@ -1,5 +1,6 @@
 package dev.tarn.glue.crawler;
 
+import dev.tarn.glue.GlueAccess;
 import dev.tarn.glue.GlueErrors;
 import dev.tarn.glue.GlueStore;
 import dev.tarn.glue.catalog.Catalog;
@@ -8,7 +9,14 @@ import dev.tarn.glue.model.Crawler;
 import dev.tarn.glue.model.Crawler.CrawlerTargets;
 import dev.tarn.glue.model.Crawler.S3Target;
 import dev.tarn.glue.model.Crawler.Schedule;
+import dev.tarn.s3.BucketAccess;
 import dev.tarn.spi.error.AwsException;
+import dev.tarn.spi.security.Authorizer;
+import dev.tarn.spi.security.Caller;
+import dev.tarn.spi.security.RequestContext;
+import dev.tarn.spi.security.RootOnlyAuthorizer;
+import dev.tarn.spi.security.ServiceRoles;
+import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.MetadataStore;
 import dev.tarn.storage.meta.sqlite.SqliteMetadataStore;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +89,29 @@ class CrawlerRunnerTest
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
         catalog = new Catalog(metadata, new GlueStore(), Clock.systemUTC());
         crawlers = new Crawlers(catalog, Clock.systemUTC());
+        metadata.write(transaction -> transaction.createBucket(new BucketRecord("lake", ACCOUNT, "us-east-1", Instant.EPOCH, Optional.empty(), Map.of())));
+    }
+
+    /**
+     * A runner whose crawls act as the account's root: these tests are about crawl states, and
+     * root may do everything in its account (permissions of roles are the integration tests' part).
+     */
+    private CrawlerRunner runner(Clock clock)
+    {
+        Authorizer authorizer = new RootOnlyAuthorizer();
+        ServiceRoles roles = new ServiceRoles()
+        {
+            @Override
+            public void authorizePass(RequestContext context, String roleArn, String servicePrincipal) {}
+
+            @Override
+            public Optional<Caller> assume(String roleArn, String servicePrincipal, String sessionName)
+            {
+                return Optional.of(Caller.root(ACCOUNT, "AKIAROOT"));
+            }
+        };
+        return new CrawlerRunner(catalog, crawlers, heldSource, new CrawlerRole(roles, clock, "us-east-1"), new BucketAccess(metadata, authorizer),
+                new GlueAccess(authorizer, "us-east-1"), clock);
     }
 
     @AfterEach
@@ -121,7 +153,7 @@ class CrawlerRunnerTest
             throws Exception
     {
         createCrawler("held", Optional.empty());
-        try (CrawlerRunner runner = new CrawlerRunner(catalog, crawlers, heldSource, Clock.systemUTC())) {
+        try (CrawlerRunner runner = runner(Clock.systemUTC())) {
             runner.start(ACCOUNT, "held");
             assertThat(opened.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(crawler("held").state()).isEqualTo(Crawler.RUNNING);
@@ -146,7 +178,7 @@ class CrawlerRunnerTest
             throws Exception
     {
         createCrawler("interrupted", Optional.empty());
-        CrawlerRunner runner = new CrawlerRunner(catalog, crawlers, heldSource, Clock.systemUTC());
+        CrawlerRunner runner = runner(Clock.systemUTC());
         runner.start(ACCOUNT, "interrupted");
         assertThat(opened.await(30, TimeUnit.SECONDS)).isTrue();
         // the process dies: nothing records the end of the crawl
@@ -177,7 +209,7 @@ class CrawlerRunnerTest
         createCrawler("scheduled", Optional.of(new Schedule("cron(0/5 * * * ? *)", "SCHEDULED")));
         createCrawler("unscheduled", Optional.of(new Schedule("cron(0/5 * * * ? *)", "NOT_SCHEDULED")));
         Clock clock = Clock.fixed(Instant.parse("2024-05-01T10:01:00Z"), ZoneOffset.UTC);
-        try (CrawlerRunner runner = new CrawlerRunner(catalog, crawlers, heldSource, clock);
+        try (CrawlerRunner runner = runner(clock);
                 CrawlerScheduler scheduler = new CrawlerScheduler(crawlers, runner, clock)) {
             assertThat(scheduler.fireDue(Instant.parse("2024-05-01T10:04:59Z"))).isZero();
             assertThat(scheduler.fireDue(Instant.parse("2024-05-01T10:05:00Z"))).isEqualTo(1);

@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lifecycle.ExpirationHeader;
 import dev.tarn.s3.lock.LockResponseHeaders;
 import dev.tarn.s3.security.CustomerKey;
 import dev.tarn.s3.security.EncryptionKeys;
@@ -34,9 +35,11 @@ public final class GetObjectHandler
     private final ObjectContent content;
     private final EncryptionKeys keys;
     private final Clock clock;
+    private final ExpirationHeader expiration;
 
-    public GetObjectHandler(BucketAccess access, ObjectLookup lookup, ObjectContent content, EncryptionKeys keys, Clock clock)
+    public GetObjectHandler(BucketAccess access, ObjectLookup lookup, ObjectContent content, EncryptionKeys keys, Clock clock, ExpirationHeader expiration)
     {
+        this.expiration = requireNonNull(expiration, "expiration is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
         this.lookup = requireNonNull(lookup, "lookup is null");
@@ -67,6 +70,9 @@ public final class GetObjectHandler
         Instant now = clock.instant();
         Headers.Builder headers = ObjectHeaders.of(version, bucket, now);
         LockResponseHeaders.add(headers, request, access, bucketName, key, version);
+        if (version.latest()) {
+            expiration.addTo(headers, bucket, version);
+        }
         ConditionalRequest.Decision decision = ConditionalRequest.fromHeaders(request.headers()).evaluate(version.etag(), version.lastModified(), now);
         switch (decision.outcome()) {
             case PRECONDITION_FAILED -> throw S3Errors.PRECONDITION_FAILED.exception().with("Condition", decision.condition().orElseThrow());

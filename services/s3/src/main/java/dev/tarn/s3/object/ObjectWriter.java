@@ -105,23 +105,33 @@ public final class ObjectWriter
         List<Segment> displaced = new ArrayList<>();
         Outcome outcome = metadata.write(transaction -> {
             displaced.clear();
-            BucketRecord record = bucket(transaction, bucket);
-            if (record.versioning().isEmpty()) {
-                Optional<ObjectVersion> removed = transaction.deleteVersion(bucket, key, ObjectVersion.NULL_VERSION);
-                removed.ifPresent(version -> displaced.addAll(version.segments()));
-                return new Outcome(Optional.empty(), removed, record);
-            }
-            String versionId = newVersionId(record);
-            Optional<ObjectVersion> replaced = replacedNullVersion(transaction, record, key);
-            replaced.ifPresent(version -> displaced.addAll(version.segments()));
-            ObjectVersion marker = new ObjectVersion(bucket, key, versionId, 0, true, true, 0, "", now(), StorageClasses.STANDARD,
-                    ownerAccountId, List.of(), Map.of());
-            ObjectVersion stored = transaction.putVersion(marker);
-            transaction.setLatest(bucket, key, Optional.of(versionId));
-            return new Outcome(Optional.of(stored), replaced, record);
+            return deleteLatest(transaction, bucket(transaction, bucket), key, ownerAccountId, displaced);
         });
         displaced.forEach(segment -> ingest.delete(segment.blobId()));
         return outcome;
+    }
+
+    /**
+     * What {@link #deleteLatest(String, String, String)} does, inside the caller's transaction
+     * (lifecycle expiration); the segments no longer referenced are added to {@code displaced},
+     * for the caller to delete once the transaction committed.
+     */
+    public Outcome deleteLatest(MetadataTransaction transaction, BucketRecord record, String key, String ownerAccountId, List<Segment> displaced)
+    {
+        String bucket = record.name();
+        if (record.versioning().isEmpty()) {
+            Optional<ObjectVersion> removed = transaction.deleteVersion(bucket, key, ObjectVersion.NULL_VERSION);
+            removed.ifPresent(version -> displaced.addAll(version.segments()));
+            return new Outcome(Optional.empty(), removed, record);
+        }
+        String versionId = newVersionId(record);
+        Optional<ObjectVersion> replaced = replacedNullVersion(transaction, record, key);
+        replaced.ifPresent(version -> displaced.addAll(version.segments()));
+        ObjectVersion marker = new ObjectVersion(bucket, key, versionId, 0, true, true, 0, "", now(), StorageClasses.STANDARD,
+                ownerAccountId, List.of(), Map.of());
+        ObjectVersion stored = transaction.putVersion(marker);
+        transaction.setLatest(bucket, key, Optional.of(versionId));
+        return new Outcome(Optional.of(stored), replaced, record);
     }
 
     /** DeleteObject with a version id: removes that version for good; the next newest becomes latest. */

@@ -4,6 +4,7 @@ import dev.tarn.s3.BucketAccess;
 import dev.tarn.s3.ObjectAttributes;
 import dev.tarn.s3.S3Errors;
 import dev.tarn.s3.S3Location;
+import dev.tarn.s3.lifecycle.ExpirationHeader;
 import dev.tarn.s3.lock.ObjectLockRequest;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.s3.security.ObjectEncryption;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,9 +40,11 @@ public final class PutObjectHandler
     private final ObjectLookup lookup;
     private final EncryptionKeys keys;
     private final Clock clock;
+    private final ExpirationHeader expiration;
 
-    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock)
+    public PutObjectHandler(BucketAccess access, BlobIngest ingest, ObjectWriter writer, ObjectLookup lookup, EncryptionKeys keys, Clock clock, ExpirationHeader expiration)
     {
+        this.expiration = requireNonNull(expiration, "expiration is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.access = requireNonNull(access, "access is null");
@@ -50,6 +54,20 @@ public final class PutObjectHandler
     }
 
     public ServiceResponse handle(ServiceRequest request)
+    {
+        return write(request, () -> OptionalLong.of(BlobIngest.declaredLength(request.contentLength())));
+    }
+
+    /**
+     * PutObject of a body whose length is not known in advance: the file of a browser form
+     * upload, whose reader enforces the size limits itself as the bytes stream.
+     */
+    public ServiceResponse handleUnknownLength(ServiceRequest request)
+    {
+        return write(request, OptionalLong::empty);
+    }
+
+    private ServiceResponse write(ServiceRequest request, Supplier<OptionalLong> declaredLength)
     {
         S3Location location = S3Location.of(request);
         String bucketName = location.requireBucket();
@@ -68,13 +86,13 @@ public final class PutObjectHandler
         Optional<byte[]> contentMd5 = ContentMd5.fromHeaders(headers);
         RequestChecksum checksum = RequestChecksum.fromHeaders(headers);
         ConditionalRequest condition = ConditionalRequest.fromHeaders(headers);
-        long length = BlobIngest.declaredLength(request.contentLength());
+        OptionalLong length = declaredLength.get();
         checkWriteCondition(condition, lookup.latest(bucketName, key));
 
         ChecksumAlgorithm algorithm = checksum.algorithm().orElse(StoredChecksum.DEFAULT_ALGORITHM);
         EncryptionKeys.WriteKey writeKey = keys.newKey(request.context(), encryption, bucketName, key);
         attributes.putAll(writeKey.attributes());
-        StoredBlob blob = ingest.write(writeKey.dataKey(), request.body(), OptionalLong.of(length), Set.copyOf(EnumSet.of(algorithm)), stored -> {
+        StoredBlob blob = ingest.write(writeKey.dataKey(), request.body(), length, Set.copyOf(EnumSet.of(algorithm)), stored -> {
             ContentMd5.verify(contentMd5, stored);
             checksum.verify(stored, request.trailers());
         });
@@ -93,6 +111,7 @@ public final class PutObjectHandler
         encryption.kmsContext().ifPresent(context -> response.set("x-amz-server-side-encryption-context", context));
         objectChecksum.addTo(response);
         ObjectHeaders.versionId(response, outcome.bucket(), outcome.version().orElseThrow().versionId());
+        expiration.addTo(response, outcome.bucket(), outcome.version().orElseThrow());
         return ServiceResponse.empty(200, response.build());
     }
 

@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -28,6 +30,10 @@ final class CsvRecordDelimiters
     private final byte escape;
     private final byte fieldDelimiterEnd;
     private final int comment;
+    // the bytes that can change the quoting state (or need rewriting), per state
+    private final ByteSearch specialUnquoted;
+    private final ByteSearch specialQuoted;
+    private final ByteSearch specialInComment;
     private final byte[] input = new byte[64 * 1024];
     // a rewritten chunk: at most every input byte plus a held-back partial delimiter
     private final byte[] output = new byte[input.length + 16];
@@ -52,6 +58,25 @@ final class CsvRecordDelimiters
         this.escape = lastByte(csv.quoteEscape());
         this.fieldDelimiterEnd = lastByte(csv.fieldDelimiter());
         this.comment = csv.comments().map(text -> text.getBytes(StandardCharsets.UTF_8)[0] & 0xff).orElse(-1);
+        // a delimiter of two bytes, or one that is rewritten, goes through accept; a native one-byte delimiter outside quotes needs no work
+        boolean delimiterSpecial = rewrite || delimiter.length > 1;
+        List<Byte> unquoted = new ArrayList<>(List.of(quote));
+        csv.comments().ifPresent(text -> unquoted.add(text.getBytes(StandardCharsets.UTF_8)[0]));
+        if (delimiterSpecial) {
+            unquoted.add(delimiter[0]);
+        }
+        this.specialUnquoted = search(unquoted);
+        this.specialQuoted = new ByteSearch(quote, escape, delimiter[0]);
+        this.specialInComment = new ByteSearch(delimiter[0]);
+    }
+
+    private static ByteSearch search(List<Byte> values)
+    {
+        byte[] bytes = new byte[values.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = values.get(i);
+        }
+        return new ByteSearch(bytes);
     }
 
     /** {@code in} as DuckDB can read it with the delimiter {@link #nativeFormat} gives. */
@@ -150,9 +175,48 @@ final class CsvRecordDelimiters
             ended = true;
             return;
         }
-        for (int i = 0; i < read; i++) {
-            accept(input[i]);
+        int i = 0;
+        while (i < read) {
+            // between the bytes that can change the state, bytes pass through untouched; those go one by one
+            int special = nextSpecial(i, read);
+            if (special > i) {
+                passThrough(i, special);
+                i = special;
+            }
+            if (i < read) {
+                accept(input[i++]);
+            }
         }
+    }
+
+    /** The index of the first byte in [from, to) that {@link #accept} must see one by one, or {@code to}. */
+    private int nextSpecial(int from, int to)
+    {
+        if (matched > 0 || escaped) {
+            return from;
+        }
+        ByteSearch special = quoted ? specialQuoted : inComment ? specialInComment : specialUnquoted;
+        return special.next(input, from, to);
+    }
+
+    /**
+     * Copies a run of bytes none of which is special in the current state, leaving the state as
+     * {@link #accept} would: inside quotes or a comment nothing changes; outside, only a native
+     * one-byte record delimiter (never rewritten, so not special) can end a record in the run.
+     */
+    private void passThrough(int from, int to)
+    {
+        int length = to - from;
+        System.arraycopy(input, from, output, outputLimit, length);
+        outputLimit += length;
+        if (quoted || inComment) {
+            return;
+        }
+        byte last = input[to - 1];
+        boolean endsRecord = delimiter.length == 1 && last == delimiter[0];
+        recordStart = endsRecord;
+        fieldStart = endsRecord || last == fieldDelimiterEnd;
+        quoteJustClosed = false;
     }
 
     private void accept(byte value)

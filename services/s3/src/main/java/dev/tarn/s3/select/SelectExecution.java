@@ -148,7 +148,10 @@ final class SelectExecution
             connection = DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement setup = connection.createStatement()) {
                 setup.execute("SET TimeZone = 'UTC'");
-                setup.execute("SET threads = " + settings.threads());
+                // DuckDB reads a pipe in one task: a second thread would find nothing to do, and the thread fetching a
+                // streamed result busy-waits while no task is free (duckdb#22178), taking a core from the reader and
+                // from the thread filling the pipe. One thread then runs the whole query, and waits only on the pipe.
+                setup.execute("SET threads = " + (pipe.isPresent() ? 1 : settings.threads()));
                 setup.execute("SET memory_limit = '" + settings.memoryLimitMegabytes() + "MB'");
                 setup.execute("SET enable_progress_bar = false");
                 setup.execute("SET autoinstall_known_extensions = false");

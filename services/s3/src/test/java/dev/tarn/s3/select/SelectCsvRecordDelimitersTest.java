@@ -59,4 +59,52 @@ class SelectCsvRecordDelimitersTest
         assertThat(read("a\"b,c\n#\"x\nd\n", csv("\n", false))).isEqualTo("a\"b,c\n#\"x\nd\n");
         assertThat(read("\"a\",\"\"\nb\n", csv("\n", false))).isEqualTo("\"a\",\"\"\nb\n");
     }
+
+    @Test
+    void resultDoesNotDependOnHowTheInputArrives()
+            throws IOException
+    {
+        // runs between quotes, comments and delimiters are copied in bulk: every split of the input must give the same result
+        String[] inputs = {
+                "a,\"b\nc\"\n#\"q\nd,\"e\"\"f\"\ng\n",
+                "x;\"y;z\";w;;",
+                "p||\"q||r\"|||s||",
+                "a,b\r\n\"c\r\nd\"\r\ne\r\n",
+        };
+        String[] delimiters = {"\n", ";", "||", "\r\n"};
+        for (int i = 0; i < inputs.length; i++) {
+            for (boolean allowQuoted : new boolean[] {true, false}) {
+                SelectRequest.CsvInput format = csv(delimiters[i], allowQuoted);
+                String whole = outcome(inputs[i], format, inputs[i].length());
+                for (int chunk = 1; chunk < inputs[i].length(); chunk++) {
+                    assertThat(outcome(inputs[i], format, chunk)).as("%s in chunks of %d", inputs[i], chunk).isEqualTo(whole);
+                }
+            }
+        }
+        assertThat(outcome(inputs[0], csv("\n", true), 3)).isEqualTo(inputs[0]);
+        assertThat(outcome(inputs[0], csv("\n", false), 3)).isEqualTo("CSVParsingError");
+        assertThat(outcome(inputs[1], csv(";", true), 2)).isEqualTo("x\n\"y;z\"\nw\n\n");
+        assertThat(outcome(inputs[2], csv("||", true), 5)).isEqualTo("p\n\"q||r\"\n|s\n");
+        assertThat(outcome(inputs[3], csv("\r\n", false), 4)).isEqualTo("CSVParsingError");
+    }
+
+    /** What reading {@code data} gives when the source returns at most {@code chunk} bytes per read: the records, or the error code. */
+    private static String outcome(String data, SelectRequest.CsvInput format, int chunk)
+            throws IOException
+    {
+        InputStream source = new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8))
+        {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length)
+            {
+                return super.read(buffer, offset, Math.min(length, chunk));
+            }
+        };
+        try (InputStream in = CsvRecordDelimiters.of(source, format)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (AwsException e) {
+            return e.code();
+        }
+    }
 }

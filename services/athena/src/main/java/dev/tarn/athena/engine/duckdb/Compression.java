@@ -1,5 +1,7 @@
 package dev.tarn.athena.engine.duckdb;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /** The compression of a data file, as its name's extension tells (as Hive and Athena decide it). */
@@ -18,6 +20,17 @@ enum Compression
     String extension()
     {
         return extension;
+    }
+
+    /** An output stream that writes on the plain bytes of what is written into it in this compression. */
+    OutputStream decompressing(OutputStream plain)
+            throws IOException
+    {
+        return switch (this) {
+            case NONE -> plain;
+            case GZIP -> new GunzippingOutputStream(plain);
+            default -> throw new IOException("Decompressing " + name() + " in the engine is not supported");
+        };
     }
 
     static Compression of(String key)

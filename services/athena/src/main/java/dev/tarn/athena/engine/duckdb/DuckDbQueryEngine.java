@@ -44,11 +44,13 @@ public final class DuckDbQueryEngine
 {
     private final InProcessInvoker invoker;
     private final EngineSettings settings;
+    private final DuckDbDatabase database;
 
     public DuckDbQueryEngine(InProcessInvoker invoker, EngineSettings settings)
     {
         this.invoker = requireNonNull(invoker, "invoker is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.database = DuckDbDatabase.open(settings);
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class DuckDbQueryEngine
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
         try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
-                    new S3Objects(invoker, request.caller()), budget, scratch, settings);
+                    new S3Objects(invoker, request.caller()), budget, scratch, database);
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {
@@ -140,7 +142,7 @@ public final class DuckDbQueryEngine
             throws SQLException, QueryFailure
     {
         String translated = new QueryTranslator(context.tableSources(), parameters(context.request())).query(query);
-        try (DuckDbSession session = DuckDbSession.open(context.settings(), context.scratch().folder())) {
+        try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
             new QueryRunner(session).run(translated, context.sink(), context.scratch());
@@ -169,6 +171,6 @@ public final class DuckDbQueryEngine
     @Override
     public void close()
     {
-        // statements hold their own resources and release them when they end
+        database.close();
     }
 }

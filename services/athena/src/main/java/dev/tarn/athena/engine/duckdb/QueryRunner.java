@@ -75,6 +75,9 @@ final class QueryRunner
             }
         }
         scratch.awaitFeeders();
+        if (scratch.sourceFailure().isPresent()) {
+            throw new SQLException("Reading the table's data failed", scratch.sourceFailure().get());
+        }
         if (!complete) {
             throw new SQLException("The query ended before its result was complete");
         }

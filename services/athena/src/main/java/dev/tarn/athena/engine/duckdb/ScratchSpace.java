@@ -72,6 +72,15 @@ final class ScratchSpace
     /** A named pipe that a thread fills with the object's plaintext once DuckDB opens it. */
     Path pipe(ResponseBody body, String suffix)
     {
+        return pipe(body, suffix, out -> out);
+    }
+
+    /**
+     * A named pipe filled with the object's plaintext passed through {@code decoder} (which sees
+     * the bytes after they were counted as scanned).
+     */
+    Path pipe(ResponseBody body, String suffix, Decoder decoder)
+    {
         Path path = newPath(suffix);
         try {
             Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
@@ -86,7 +95,7 @@ final class ScratchSpace
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted creating a pipe", e);
         }
-        Feeder feeder = new Feeder(path, body);
+        Feeder feeder = new Feeder(path, body, decoder);
         synchronized (feeders) {
             feeders.add(feeder);
         }
@@ -185,17 +194,85 @@ final class ScratchSpace
         }
     }
 
+    /** Transforms an object's bytes on their way into a pipe. */
+    interface Decoder
+    {
+        OutputStream decode(OutputStream pipe)
+                throws IOException;
+    }
+
+    /** Marks failures writing into the pipe (DuckDB went away), as opposed to failures reading the object. */
+    private static final class SinkFailures
+            extends FilterOutputStream
+    {
+        private final AtomicBoolean failed;
+
+        SinkFailures(OutputStream out, AtomicBoolean failed)
+        {
+            super(out);
+            this.failed = failed;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length)
+                throws IOException
+        {
+            try {
+                out.write(bytes, offset, length);
+            }
+            catch (IOException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b)
+                throws IOException
+        {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush()
+                throws IOException
+        {
+            try {
+                out.flush();
+            }
+            catch (IOException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close()
+                throws IOException
+        {
+            try {
+                out.close();
+            }
+            catch (IOException e) {
+                failed.set(true);
+                throw e;
+            }
+        }
+    }
+
     private final class Feeder
     {
         private final Path path;
         private final ResponseBody body;
+        private final Decoder decoder;
         private final Thread thread;
         private final AtomicBoolean opened = new AtomicBoolean();
 
-        Feeder(Path path, ResponseBody body)
+        Feeder(Path path, ResponseBody body, Decoder decoder)
         {
             this.path = path;
             this.body = body;
+            this.decoder = decoder;
             this.thread = new Thread(this::fill, "athena-scan-pipe");
             this.thread.setDaemon(true);
         }
@@ -203,7 +280,8 @@ final class ScratchSpace
         private void fill()
         {
             AtomicBoolean sinkFailed = new AtomicBoolean();
-            try (OutputStream out = new Counting(Files.newOutputStream(path), sinkFailed)) {
+            try (OutputStream pipe = new SinkFailures(Files.newOutputStream(path), sinkFailed);
+                    OutputStream out = new Counting(decoder.decode(pipe), new AtomicBoolean())) {
                 opened.set(true);
                 body.writeTo(out);
             }

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 
 /** What one statement works with: its request, its control, the caller's catalog and S3, its scratch space. */
 record StatementContext(StatementRequest request, QueryControl control, ResultSink sink, GlueCatalog glue, S3Objects s3, ScanBudget budget,
-        ScratchSpace scratch, EngineSettings settings)
+        ScratchSpace scratch, DuckDbDatabase database)
 {
     StatementContext
     {
@@ -21,7 +21,7 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
         requireNonNull(s3, "s3 is null");
         requireNonNull(budget, "budget is null");
         requireNonNull(scratch, "scratch is null");
-        requireNonNull(settings, "settings is null");
+        requireNonNull(database, "database is null");
     }
 
     TableSources tableSources()

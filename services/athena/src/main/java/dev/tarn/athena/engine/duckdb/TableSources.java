@@ -135,7 +135,9 @@ final class TableSources
         }
         List<String> paths = new ArrayList<>();
         for (S3ObjectSummary file : files) {
-            if (format.kind() != DataFormat.Kind.PARQUET && Compression.of(file.key()) == Compression.UNSUPPORTED) {
+            Compression compression = Compression.of(file.key());
+            if (format.kind() != DataFormat.Kind.PARQUET && (compression == Compression.UNSUPPORTED
+                    || format.kind() == DataFormat.Kind.JSON && compression == Compression.ZSTD)) {
                 throw TranslationException.unsupported(reference, "Reading the compressed object s3://" + file.bucket() + "/" + file.key());
             }
         }
@@ -146,8 +148,14 @@ final class TableSources
                 }
                 else {
                     // DuckDB tells the compression of each file from its name's extension
-                    String suffix = (format.kind() == DataFormat.Kind.JSON ? ".json" : ".csv") + Compression.of(file.key()).extension();
-                    paths.add(scratch.pipe(s3.open(file), suffix).toString());
+                    Compression compression = Compression.of(file.key());
+                    if (format.kind() == DataFormat.Kind.JSON) {
+                        // member names are lowered in Java, so the pipe carries plain (decompressed) JSON
+                        paths.add(scratch.pipe(s3.open(file), ".json", pipe -> compression.decompressing(new LowerCaseJsonKeys(pipe))).toString());
+                    }
+                    else {
+                        paths.add(scratch.pipe(s3.open(file), ".csv" + compression.extension()).toString());
+                    }
                 }
             }
         }
@@ -167,7 +175,7 @@ final class TableSources
             case JSON -> {
                 String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": " + DuckDbSql.string(duckType(reference, column)))
                         .collect(Collectors.joining(", ", "{", "}"));
-                source = "read_json(" + list + ", format = 'newline_delimited', columns = " + declared + ", compression = 'auto', ignore_errors = false)";
+                source = "read_json(" + list + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
                 columns.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {

@@ -133,7 +133,7 @@ final class TableWriter
         }
         String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(ctas.getQuery());
         List<QueryRunner.Column> columns;
-        try (DuckDbSession session = DuckDbSession.open(context.settings(), context.scratch().folder())) {
+        try (DuckDbSession session = context.database().session()) {
             columns = new QueryRunner(session).describe(sql);
         }
         if (ctas.getColumnAliases().isPresent()) {
@@ -326,7 +326,7 @@ final class TableWriter
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (DuckDbSession session = DuckDbSession.open(context.settings(), context.scratch().folder())) {
+        try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
             try (java.sql.Statement statement = session.statement()) {
@@ -342,6 +342,9 @@ final class TableWriter
             }
         }
         context.scratch().awaitFeeders();
+        if (context.scratch().sourceFailure().isPresent()) {
+            throw new SQLException("Reading the table's data failed", context.scratch().sourceFailure().get());
+        }
         if (context.control().isCancelled()) {
             throw QueryFailure.cancelled();
         }

@@ -47,7 +47,7 @@ final class ViewWriter
                 .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
         String translated = new QueryTranslator(context.tableSources(), List.of()).query(view.getQuery());
         List<QueryRunner.Column> columns;
-        try (DuckDbSession session = DuckDbSession.open(context.settings(), context.scratch().folder())) {
+        try (DuckDbSession session = context.database().session()) {
             columns = new QueryRunner(session).describe(translated);
         }
         String originalSql = originalText(context.request().sql(), view.getQuery().getLocation());
