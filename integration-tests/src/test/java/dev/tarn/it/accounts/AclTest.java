@@ -60,9 +60,7 @@ class AclTest
 
     private static String bucket(String prefix, ObjectOwnership ownership)
     {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        owner.createBucket(request -> request.bucket(name).objectOwnership(ownership));
-        return name;
+        return TestAccount.createBucket(owner, prefix, ownership);
     }
 
     private static String ownerId()

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
@@ -72,9 +71,7 @@ class S3AccessMatrixTest
 
     private static String bucket(String prefix, ObjectOwnership ownership)
     {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        owner.createBucket(request -> request.bucket(name).objectOwnership(ownership));
-        return name;
+        return TestAccount.createBucket(owner, prefix, ownership);
     }
 
     private static String bothAccounts()

@@ -6,8 +6,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateAccessKeyResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /** A second (third, ...) account of a test server, with its root user's keys. */
 record TestAccount(String accountId, StaticCredentialsProvider root)
@@ -25,6 +28,14 @@ record TestAccount(String accountId, StaticCredentialsProvider root)
         policy.ifPresent(document -> iam.putUserPolicy(request -> request.userName(userName).policyName("p").policyDocument(document)));
         CreateAccessKeyResponse key = iam.createAccessKey(request -> request.userName(userName));
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKey().accessKeyId(), key.accessKey().secretAccessKey()));
+    }
+
+    /** A bucket with a random suffix and the given Object Ownership. */
+    static String createBucket(S3Client s3, String prefix, ObjectOwnership ownership)
+    {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        s3.createBucket(request -> request.bucket(name).objectOwnership(ownership));
+        return name;
     }
 
     static String allowAll()

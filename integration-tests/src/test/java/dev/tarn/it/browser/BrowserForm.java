@@ -15,18 +15,18 @@ import java.util.UUID;
  * A multipart/form-data body as a browser sends an HTML form: the fields in order, then the
  * file part (with its filename and type), CRLF line ends and a random boundary.
  */
-final class BrowserForm
+public final class BrowserForm
 {
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final List<String[]> trailingFields = new ArrayList<>();
     private final String boundary = "----TarnFormBoundary" + UUID.randomUUID().toString().replace("-", "");
 
-    BrowserForm(Map<String, String> fields)
+    public BrowserForm(Map<String, String> fields)
     {
         this.fields.putAll(fields);
     }
 
-    BrowserForm set(String name, String value)
+    public BrowserForm set(String name, String value)
     {
         fields.put(name, value);
         return this;
@@ -50,7 +50,7 @@ final class BrowserForm
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    HttpRequest request(URI url, Optional<String> fileName, byte[] file)
+    public HttpRequest request(URI url, Optional<String> fileName, byte[] file)
     {
         return HttpRequest.newBuilder(url)
                 .header("Content-Type", contentType())

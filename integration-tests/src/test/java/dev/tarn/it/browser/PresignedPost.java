@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * (SigV4), run by the python3 that has boto3 installed. The AWS SDK for Java has no POST policy
  * presigner.
  */
-record PresignedPost(URI url, Map<String, String> fields)
+public record PresignedPost(URI url, Map<String, String> fields)
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = String.join("\n",
@@ -29,7 +29,7 @@ record PresignedPost(URI url, Map<String, String> fields)
             "print(json.dumps(client.generate_presigned_post(a['bucket'], a['key'], Fields=a['fields'], Conditions=a['conditions'],",
             "    ExpiresIn=a['expiresIn'])))");
 
-    PresignedPost
+    public PresignedPost
     {
         fields = Map.copyOf(fields);
     }
@@ -38,7 +38,7 @@ record PresignedPost(URI url, Map<String, String> fields)
      * @param fields fields botocore adds to the form (and, since it does not add conditions for them, that {@code conditions} must name)
      * @param conditions policy conditions beside the ones botocore adds (bucket, key, the signing fields)
      */
-    static PresignedPost generate(URI endpoint, String region, String accessKeyId, String secretAccessKey, String bucket, String key,
+    public static PresignedPost generate(URI endpoint, String region, String accessKeyId, String secretAccessKey, String bucket, String key,
             Map<String, String> fields, List<Object> conditions, long expiresInSeconds)
     {
         Map<String, Object> arguments = new LinkedHashMap<>();

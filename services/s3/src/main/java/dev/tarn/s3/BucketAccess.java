@@ -27,8 +27,11 @@ import static java.util.Objects.requireNonNull;
  * The first step of every bucket or object operation: find the bucket (NoSuchBucket otherwise)
  * and ask the authorizer for the IAM action on the resource ARN AWS documents for it, with the
  * bucket policy and, when the bucket has ACLs enabled, the grants of its ACL and of the object's
- * ACL (object reads and ACL requests) as the resource policy. Under RestrictPublicBuckets (the bucket's or its
- * account's), a public bucket policy speaks only for principals of the bucket owner's account.
+ * ACL (object reads and ACL requests) as the resource policy. Object reads and ACL requests on an
+ * object another account owns are decided as S3 does in the object owner's context: its ACL
+ * grants (and the bucket policy's denials) with the object owner as the resource account, so the
+ * bucket owner reads it only when the ACL grants it. Under RestrictPublicBuckets (the bucket's or
+ * its account's), a public bucket policy speaks only for principals of the bucket owner's account.
  */
 public final class BucketAccess
 {
@@ -136,7 +139,14 @@ public final class BucketAccess
     private void authorize(RequestContext context, String action, String arn, BucketRecord bucket, Map<String, List<String>> conditionKeys,
             Optional<ObjectVersion> object)
     {
-        Optional<String> policy = acls.resourcePolicy(effectivePolicy(context.caller(), bucket), bucket, object);
+        Optional<String> bucketPolicy = effectivePolicy(context.caller(), bucket);
+        if (object.isPresent() && ObjectAcls.ownedByAnotherAccount(bucket, object.get())) {
+            // S3's object context: the object owner's ACL decides, even for the bucket owner
+            Optional<String> policy = acls.objectOwnerPolicy(bucketPolicy, bucket, object.get());
+            authorizer.authorize(context, new AuthorizationRequest(action, arn, Optional.of(object.get().ownerAccountId()), conditionKeys, policy));
+            return;
+        }
+        Optional<String> policy = acls.resourcePolicy(bucketPolicy, bucket, object);
         authorizer.authorize(context, new AuthorizationRequest(action, arn, Optional.of(bucket.ownerAccountId()), conditionKeys, policy));
     }
 

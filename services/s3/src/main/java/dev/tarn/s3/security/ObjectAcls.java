@@ -101,4 +101,23 @@ public final class ObjectAcls
         }
         return statements.resourcePolicy(bucketPolicy, effective(bucketAcl(bucket), bucket), object.flatMap(version -> effective(objectAcl(version), bucket)));
     }
+
+    /**
+     * Whether S3 decides a request on this object in the object owner's context: ACLs enabled and
+     * the object written by another account than the bucket owner's (ObjectWriter, BucketOwnerPreferred).
+     */
+    public static boolean ownedByAnotherAccount(BucketRecord bucket, ObjectVersion object)
+    {
+        return !ObjectOwnership.aclsDisabled(bucket) && !object.ownerAccountId().equals(bucket.ownerAccountId());
+    }
+
+    /**
+     * The resource policy of an object another account owns: only its ACL grants, since a bucket
+     * policy cannot grant access to objects the bucket owner does not own; the bucket policy's
+     * Deny statements still apply.
+     */
+    public Optional<String> objectOwnerPolicy(Optional<String> bucketPolicy, BucketRecord bucket, ObjectVersion object)
+    {
+        return statements.resourcePolicy(bucketPolicy.flatMap(PolicyJson::denyOnly), Optional.empty(), effective(objectAcl(object), bucket));
+    }
 }

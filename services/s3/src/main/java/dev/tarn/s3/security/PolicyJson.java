@@ -3,6 +3,9 @@ package dev.tarn.s3.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,20 @@ final class PolicyJson
         catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /** The policy with only its Deny statements; empty when it has none (or does not parse). */
+    static Optional<String> denyOnly(String json)
+    {
+        return tree(json).map(ObjectNode.class::cast).flatMap(policy -> {
+            ArrayNode denies = JsonNodeFactory.instance.arrayNode();
+            statements(policy).stream().filter(statement -> "Deny".equals(statement.path("Effect").asText())).forEach(denies::add);
+            if (denies.isEmpty()) {
+                return Optional.empty();
+            }
+            policy.set("Statement", denies);
+            return Optional.of(policy.toString());
+        });
     }
 
     static List<JsonNode> statements(JsonNode policy)
