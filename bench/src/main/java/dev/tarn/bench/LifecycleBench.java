@@ -6,12 +6,11 @@ import dev.tarn.s3.S3Service;
 import dev.tarn.s3.lifecycle.FileLifecycleLog;
 import dev.tarn.s3.lifecycle.LifecycleConfigurations;
 import dev.tarn.s3.lifecycle.LifecycleExecutor;
+import dev.tarn.server.MasterKeyDataKeys;
 import dev.tarn.storage.blob.BlobWriter;
 import dev.tarn.storage.blob.ChecksumAlgorithm;
 import dev.tarn.storage.blob.LocalBlobStore;
 import dev.tarn.storage.blob.StoredBlob;
-import dev.tarn.storage.blob.DataKey;
-import dev.tarn.storage.crypto.KeyUnwrapException;
 import dev.tarn.storage.crypto.MasterKey;
 import dev.tarn.storage.meta.BucketRecord;
 import dev.tarn.storage.meta.MetadataStore;
@@ -69,25 +68,7 @@ public final class LifecycleBench
     {
         Path dataDir = Files.createTempDirectory("tarn-lifecycle-bench-");
         MasterKey master = MasterKey.of(new SecureRandom().generateSeed(32));
-        DataKeyProvider dataKeys = new DataKeyProvider()
-        {
-            @Override
-            public DataKey newDataKey()
-            {
-                return master.newDataKey();
-            }
-
-            @Override
-            public byte[] unwrap(byte[] wrapped)
-            {
-                try {
-                    return master.unwrap(wrapped);
-                }
-                catch (KeyUnwrapException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+        DataKeyProvider dataKeys = new MasterKeyDataKeys(master);
         LocalBlobStore blobStore = new LocalBlobStore(dataDir.resolve("blobs"));
         try (MetadataStore metadata = SqliteMetadataStore.openInDirectory(dataDir)) {
             S3Dependencies dependencies = new S3Dependencies(metadata, blobStore, dataKeys, (context, request) -> { }, Clock.systemUTC(), "us-east-1");

@@ -10,12 +10,12 @@ import java.io.UncheckedIOException;
 import static java.util.Objects.requireNonNull;
 
 /** SSE-S3 data keys: fresh per object, wrapped by the installation's master key. */
-final class MasterKeyDataKeys
+public final class MasterKeyDataKeys
         implements DataKeyProvider
 {
     private final MasterKey masterKey;
 
-    MasterKeyDataKeys(MasterKey masterKey)
+    public MasterKeyDataKeys(MasterKey masterKey)
     {
         this.masterKey = requireNonNull(masterKey, "masterKey is null");
     }

@@ -137,7 +137,7 @@ public final class TarnServer
             CredentialResolver credentials = ((CredentialResolver) accounts::resolveFirst).or(iam.credentials()).or(accounts::resolveLater);
             // S3 verifies the signatures of browser POST uploads itself, so it resolves credentials too
             S3Service s3Service = new S3Service(s3, credentials);
-            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys()), config.region()),
+            GlueService glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.of(kms.dataKeys())),
                     iam.authorizer(), iam.serviceRoles(), clock, config.region());
             // stacks create resources through the other services, in process, so they reach the registry they are part of
             AtomicReference<ServiceRegistry> registry = new AtomicReference<>();

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * The lab's journey with the real {@code aws} CLI (skipped without it): the data scientist
  * creates database {@code taxidata} and the external table {@code yellow} over CSV with a header
- * line, previews it, asks for the fares of at least 100 dollars, saves that as a named query and
- * combines the table with a second one. Every statement goes through
+ * line, previews it, asks for the fares of at least 100 dollars, saves that as a named query,
+ * makes a view over two tables, and copies the table to partitioned, bucketed, compressed Parquet
+ * with CTAS, whose queries scan far fewer bytes. Every statement goes through
  * {@code start-query-execution}, {@code get-query-execution} and {@code get-query-results}, and
  * the result CSV lands in the output location.
  */
@@ -102,14 +103,37 @@ class AthenaLabCliTest
         assertThat(named.path("QueryString").asText()).isEqualTo(FARES_OVER_100);
         assertThat(json("athena", "list-named-queries").path("NamedQueryIds").toString()).contains(namedQueryId);
 
-        // the two tables combined
+        // a view that combines two tables
+        run("CREATE VIEW fares_by_paytype AS SELECT description, count(*) AS trips, sum(total) AS total FROM yellow JOIN paytypes USING (paytype) "
+                + "GROUP BY description");
         Map<String, Long> tripsByDescription = new TreeMap<>();
-        rows(run("SELECT description, count(*) AS trips FROM yellow JOIN paytypes USING (paytype) GROUP BY description ORDER BY description"))
-                .stream().skip(1)
+        rows(run("SELECT description, trips FROM fares_by_paytype ORDER BY description")).stream().skip(1)
                 .forEach(row -> tripsByDescription.put(row.get(0), Long.parseLong(row.get(1))));
         Map<String, String> descriptions = Map.of("1", "Credit card", "2", "Cash", "3", "No charge", "4", "Dispute");
         assertThat(tripsByDescription).isEqualTo(new TreeMap<>(TRIPS.stream()
                 .collect(Collectors.groupingBy(trip -> descriptions.get(trip.paytype()), Collectors.counting()))));
+
+        // a partitioned, bucketed, compressed Parquet copy, whose queries scan far fewer bytes
+        String copy = run("CREATE TABLE yellow_parquet WITH (format = 'PARQUET', write_compression = 'SNAPPY', partitioned_by = ARRAY['paytype'], "
+                + "bucketed_by = ARRAY['pulocid'], bucket_count = 4, external_location = 's3://lab-data/yellow_parquet/') AS "
+                + "SELECT vendor, pickup, dropoff, count, distance, ratecode, storeflag, pulocid, dolocid, fare, extra, mta_tax, tip, tolls, surcharge, "
+                + "total, paytype FROM yellow");
+        assertThat(json("athena", "get-query-results", "--query-execution-id", copy).path("UpdateCount").asLong()).isEqualTo(TRIPS.size());
+        assertThat(aws("s3", "ls", "--recursive", "s3://lab-data/yellow_parquet/")).contains("paytype=2/");
+        String overCsv = run("SELECT count(*), sum(total) FROM yellow WHERE paytype = '2'");
+        String overParquet = run("SELECT count(*), sum(total) FROM yellow_parquet WHERE paytype = '2'");
+        assertThat(rows(overParquet).get(1).get(0)).isEqualTo(rows(overCsv).get(1).get(0))
+                .isEqualTo(Long.toString(TRIPS.stream().filter(trip -> trip.paytype().equals("2")).count()));
+        long csvScanned = scanned(overCsv);
+        long parquetScanned = scanned(overParquet);
+        assertThat(parquetScanned).isPositive().isLessThan(csvScanned / 4);
+    }
+
+    private static long scanned(String id)
+            throws IOException
+    {
+        return json("athena", "get-query-execution", "--query-execution-id", id).path("QueryExecution").path("Statistics").path("DataScannedInBytes")
+                .asLong();
     }
 
     /** start-query-execution, then get-query-execution until it finished; the statement must succeed. */

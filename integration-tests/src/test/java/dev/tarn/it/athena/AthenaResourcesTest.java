@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.athena.model.GetWorkGroupResponse;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.MetadataException;
 import software.amazon.awssdk.services.athena.model.NamedQuery;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import software.amazon.awssdk.services.athena.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.athena.model.TableMetadata;
 import software.amazon.awssdk.services.athena.model.WorkGroupState;
@@ -22,6 +24,9 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 import java.util.List;
 import java.util.Map;
@@ -32,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Athena's resources through the AWS SDK v2: work groups, named queries, prepared statements,
- * data catalogs and the catalog views of Glue's databases and tables, including their errors.
+ * data catalogs and the catalog views of Glue's databases and tables, including their errors, and
+ * result files encrypted as the work group's result configuration says (SSE-S3, SSE-KMS).
  */
 class AthenaResourcesTest
 {
@@ -215,6 +221,34 @@ class AthenaResourcesTest
         athena.deleteDataCatalog(request -> request.name("mine"));
         assertThatThrownBy(() -> athena.getDataCatalog(request -> request.name("mine"))).isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> athena.deleteDataCatalog(request -> request.name("AwsDataCatalog"))).isInstanceOf(AthenaException.class);
+    }
+
+    @Test
+    void resultsAreEncryptedAsTheWorkGroupSays()
+    {
+        try (S3Client s3 = server.s3(); KmsClient kms = server.kms()) {
+            s3.createBucket(request -> request.bucket("sealed-results"));
+            String keyArn = kms.createKey(request -> request.description("query results")).keyMetadata().arn();
+            athena.createWorkGroup(request -> request.name("sealed-s3").configuration(configuration -> configuration.resultConfiguration(result -> result
+                    .outputLocation("s3://sealed-results/s3/").encryptionConfiguration(encryption -> encryption.encryptionOption(EncryptionOption.SSE_S3)))));
+            athena.createWorkGroup(request -> request.name("sealed-kms").configuration(configuration -> configuration.resultConfiguration(result -> result
+                    .outputLocation("s3://sealed-results/kms/")
+                    .encryptionConfiguration(encryption -> encryption.encryptionOption(EncryptionOption.SSE_KMS).kmsKey(keyArn)))));
+            Queries queries = new Queries(athena, "s3://ignored/because-enforced/");
+            String plain = athena.startQueryExecution(request -> request.workGroup("sealed-s3").queryString("SELECT 1 AS one")).queryExecutionId();
+            String underKms = athena.startQueryExecution(request -> request.workGroup("sealed-kms").queryString("SELECT 1 AS one")).queryExecutionId();
+            assertThat(queries.await(plain).status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+            QueryExecution kmsExecution = queries.await(underKms);
+            assertThat(kmsExecution.status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+            assertThat(kmsExecution.resultConfiguration().encryptionConfiguration().kmsKey()).isEqualTo(keyArn);
+
+            assertThat(s3.headObject(request -> request.bucket("sealed-results").key("s3/" + plain + ".csv")).serverSideEncryption())
+                    .isEqualTo(ServerSideEncryption.AES256);
+            var sealed = s3.headObject(request -> request.bucket("sealed-results").key("kms/" + underKms + ".csv"));
+            assertThat(sealed.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+            assertThat(sealed.ssekmsKeyId()).isEqualTo(keyArn);
+            assertThat(queries.rows(underKms)).containsExactly(List.of("one"), List.of("1"));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tarn.it.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,6 +42,15 @@ public final class AwsCli
         this.credentialsFile = requireNonNull(credentialsFile, "credentialsFile is null");
         this.configFile = requireNonNull(configFile, "configFile is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
+    }
+
+    /** The {@code aws} executable on PATH, if the AWS CLI is installed (tests that need it are skipped otherwise). */
+    public static Optional<Path> installed()
+    {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "aws"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     /** The CLI as Tarn's data dir configures it: {@code DATA_DIR/credentials} and {@code DATA_DIR/config}. */

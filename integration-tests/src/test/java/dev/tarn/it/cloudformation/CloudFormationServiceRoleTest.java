@@ -116,6 +116,29 @@ class CloudFormationServiceRoleTest
     }
 
     @Test
+    void aChangeSetWhoseRoleCannotBeAssumedChangesNothing()
+    {
+        String untrusted = role("stack-lambda", TRUST_CLOUDFORMATION.replace("cloudformation", "lambda"), "s3:*");
+        assertThatThrownBy(() -> deployer.createChangeSet(request -> request.stackName("never").changeSetName("first").changeSetType("CREATE")
+                .roleARN(untrusted).templateBody(BUCKET_TEMPLATE).parameters(parameter("Name", "never-bucket"))))
+                .isInstanceOfSatisfying(CloudFormationException.class, error -> assertThat(error.awsErrorDetails().errorMessage())
+                        .isEqualTo("Role " + untrusted + " is invalid or cannot be assumed"));
+        assertThatThrownBy(() -> deployer.describeStacks(request -> request.stackName("never"))).isInstanceOf(CloudFormationException.class);
+
+        // the role goes away between the change set and its execution
+        String role = role("stack-gone", TRUST_CLOUDFORMATION, "s3:*");
+        deployer.createChangeSet(request -> request.stackName("orphan").changeSetName("first").changeSetType("CREATE").roleARN(role)
+                .templateBody(BUCKET_TEMPLATE).parameters(parameter("Name", "orphan-bucket")));
+        iam.deleteRolePolicy(request -> request.roleName("stack-gone").policyName("s3"));
+        iam.deleteRole(request -> request.roleName("stack-gone"));
+        assertThatThrownBy(() -> deployer.executeChangeSet(request -> request.stackName("orphan").changeSetName("first")))
+                .isInstanceOfSatisfying(CloudFormationException.class, error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+        assertThat(deployer.describeChangeSet(request -> request.stackName("orphan").changeSetName("first")).executionStatusAsString()).isEqualTo("AVAILABLE");
+        assertThat(deployer.describeStacks(request -> request.stackName("orphan")).stacks().get(0).stackStatus()).isEqualTo(StackStatus.REVIEW_IN_PROGRESS);
+        assertThat(bucketNames()).doesNotContain("orphan-bucket");
+    }
+
+    @Test
     void aRoleWithoutThePermissionRollsTheStackBack()
     {
         String role = role("stack-readonly", TRUST_CLOUDFORMATION, "s3:ListAllMyBuckets");

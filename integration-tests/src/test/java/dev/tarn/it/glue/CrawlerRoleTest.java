@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -119,6 +120,31 @@ class CrawlerRoleTest
                 .containsExactly("symbol", "date", "price"));
         assertThat(glue.getPartitions(r -> r.databaseName("partial").tableName(tables.get(0).name())).partitions())
                 .singleElement().satisfies(partition -> assertThat(partition.values()).containsExactly("stocks"));
+    }
+
+    @Test
+    void sseKmsObjectsNeedKmsDecryptForTheRole()
+            throws Exception
+    {
+        String keyId = server.kms().createKey(r -> r.description("lake key")).keyMetadata().keyId();
+        s3.putObject(r -> r.bucket("lake").key("sealed/quotes/part-0.csv").serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyId),
+                RequestBody.fromString(String.join("\n", Files.readAllLines(Datasets.path("stocks.csv")).subList(0, 80)) + "\n"));
+
+        // the usual crawler permissions, but not the key's: the object cannot be decrypted and is left out
+        CrawlerRoles.create(iam, "/", "no-kms");
+        Crawler withoutKey = crawl("sealed", "no-kms", "s3://lake/sealed/");
+        assertThat(withoutKey.lastCrawl().status()).isEqualTo(LastCrawlStatus.SUCCEEDED);
+        assertThat(glue.getTables(r -> r.databaseName("sealed")).tableList()).isEmpty();
+
+        CrawlerRoles.create(iam, "/", "with-kms", CrawlerRoles.TRUST_GLUE, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket", "glue:*"], "Resource": "*"},
+                  {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}
+                """);
+        Crawler withKey = crawl("unsealed", "with-kms", "s3://lake/sealed/");
+        assertThat(withKey.lastCrawl().status()).isEqualTo(LastCrawlStatus.SUCCEEDED);
+        assertThat(glue.getTables(r -> r.databaseName("unsealed")).tableList()).singleElement()
+                .satisfies(table -> assertThat(table.storageDescriptor().columns()).extracting(Column::name).containsExactly("symbol", "date", "price"));
     }
 
     @Test

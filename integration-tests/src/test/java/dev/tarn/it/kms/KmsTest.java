@@ -119,7 +119,7 @@ class KmsTest
         assertKmsError("NotFoundException", () -> kms.describeKey(request -> request.keyId("11111111-2222-3333-4444-555555555555")));
         assertKmsError("NotFoundException", () -> kms.describeKey(request -> request.keyId("alias/missing")));
         assertKmsError("NotFoundException", () -> kms.describeKey(request -> request.keyId("not-a-key")));
-        assertKmsError("UnsupportedOperationException", () -> kms.createKey(request -> request.keySpec(KeySpec.RSA_2048)));
+        assertKmsError("UnsupportedOperationException", () -> kms.createKey(request -> request.keySpec(KeySpec.SM2)));
         assertKmsError("MalformedPolicyDocumentException", () -> kms.createKey(request -> request.policy("{\"Statement\":[]}")));
         assertKmsError("ValidationException", () -> kms.generateRandom(request -> request.numberOfBytes(1025)));
         assertKmsError("AccessDeniedException", () -> alice.createKey(request -> { }));

@@ -8,14 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -37,10 +35,7 @@ class LifecycleCliTest
     @BeforeAll
     static void start()
     {
-        cli = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "aws"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        cli = AwsCli.installed();
         server = TestServer.start(Clock.systemUTC(), DAY);
     }
 

@@ -1,14 +1,12 @@
 package dev.tarn.athena;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tarn.gateway.protocol.ProtocolMappers;
+import dev.tarn.glue.GlueStore;
 import dev.tarn.storage.meta.MetadataReader;
 import dev.tarn.storage.meta.MetadataStore;
 import dev.tarn.storage.meta.MetadataTransaction;
 import dev.tarn.storage.meta.StoredDocument;
 
-import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -26,6 +24,8 @@ import static java.util.Objects.requireNonNull;
  * <li>{@code athena.active-queries}: {@code <account>/<id>} of queries not yet finished, so a restart finds them without a scan</li>
  * <li>{@code athena.request-tokens}: {@code <account>/<ClientRequestToken>} of StartQueryExecution and CreateNamedQuery</li>
  * </ul>
+ * Documents are encoded as Glue's are ({@link GlueStore}: the JSON protocol's mapper), so both
+ * services' state reads the same way.
  */
 public final class AthenaStore
 {
@@ -39,7 +39,7 @@ public final class AthenaStore
     public static final String REQUEST_TOKENS = "athena.request-tokens";
 
     private final MetadataStore metadata;
-    private final ObjectMapper mapper = ProtocolMappers.json();
+    private final GlueStore documents = new GlueStore();
 
     public AthenaStore(MetadataStore metadata)
     {
@@ -53,7 +53,7 @@ public final class AthenaStore
 
     public <T> Optional<T> get(MetadataReader reader, String collection, String id, Class<T> type)
     {
-        return reader.document(collection, id).map(document -> read(document, type));
+        return documents.get(reader, collection, id, type);
     }
 
     public <T> Optional<T> get(String collection, String id, Class<T> type)
@@ -61,43 +61,23 @@ public final class AthenaStore
         return metadata.read(reader -> get(reader, collection, id, type));
     }
 
-    public List<StoredDocument> documents(MetadataReader reader, String collection, String prefix, Optional<String> afterId, int limit)
-    {
-        return reader.documents(collection, prefix, afterId, limit);
-    }
-
     public void put(MetadataTransaction transaction, String collection, String id, Object value)
     {
-        transaction.putDocument(new StoredDocument(collection, id, write(value)));
+        documents.put(transaction, collection, id, value);
     }
 
     public boolean delete(MetadataTransaction transaction, String collection, String id)
     {
-        return transaction.deleteDocument(collection, id);
+        return documents.delete(transaction, collection, id);
     }
 
     public <T> T read(StoredDocument document, Class<T> type)
     {
-        try {
-            return mapper.readValue(document.body(), type);
-        }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable " + document.collection() + " document " + document.id(), e);
-        }
-    }
-
-    public String write(Object value)
-    {
-        try {
-            return mapper.writeValueAsString(value);
-        }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
-        }
+        return documents.read(document, type);
     }
 
     public ObjectMapper mapper()
     {
-        return mapper;
+        return documents.mapper();
     }
 }

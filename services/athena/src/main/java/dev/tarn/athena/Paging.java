@@ -42,19 +42,16 @@ public final class Paging
 
     public static String token(String value)
     {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        return dev.tarn.glue.Paging.token(value);
     }
 
-    /** A page of at most {@code limit} items read as {@code limit + 1}, and the token of what follows. */
+    /** A page of at most {@code limit} items read as {@code limit + 1}, and the token of what follows (as Glue's). */
     public record Page<T>(List<T> items, Optional<String> nextToken)
     {
         public static <T> Page<T> of(List<T> readOneMore, int limit, Function<T, String> idOf)
         {
-            if (readOneMore.size() <= limit) {
-                return new Page<>(List.copyOf(readOneMore), Optional.empty());
-            }
-            List<T> items = List.copyOf(readOneMore.subList(0, limit));
-            return new Page<>(items, Optional.of(token(idOf.apply(items.get(limit - 1)))));
+            dev.tarn.glue.Paging.Page<T> page = dev.tarn.glue.Paging.Page.of(readOneMore, limit, idOf);
+            return new Page<>(page.items(), page.nextToken());
         }
     }
 }

@@ -53,10 +53,16 @@ final class AthenaHarness
     AthenaHarness(Path directory, ScriptedEngine engine)
             throws IOException
     {
-        this(directory, SqliteMetadataStore.open(directory.resolve("metadata.db")), engine);
+        this(directory, engine, new AthenaService.Limits(2, 10));
     }
 
-    private AthenaHarness(Path directory, MetadataStore metadata, ScriptedEngine engine)
+    AthenaHarness(Path directory, ScriptedEngine engine, AthenaService.Limits limits)
+            throws IOException
+    {
+        this(directory, SqliteMetadataStore.open(directory.resolve("metadata.db")), engine, limits);
+    }
+
+    private AthenaHarness(Path directory, MetadataStore metadata, ScriptedEngine engine, AthenaService.Limits limits)
             throws IOException
     {
         this.metadata = metadata;
@@ -90,8 +96,7 @@ final class AthenaHarness
                 "us-east-1"));
         AtomicReference<ServiceRegistry> registry = new AtomicReference<>();
         invoker = new InProcessInvoker(registry::get);
-        athena = AthenaService.create(metadata, authorizer, invoker, engine, directory.resolve("scratch"), Clock.systemUTC(), "us-east-1",
-                new AthenaService.Limits(2, 10));
+        athena = AthenaService.create(metadata, authorizer, invoker, engine, directory.resolve("scratch"), Clock.systemUTC(), "us-east-1", limits);
         registry.set(new ServiceRegistry(List.of(s3, athena)));
     }
 

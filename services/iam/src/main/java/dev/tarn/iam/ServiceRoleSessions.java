@@ -20,23 +20,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Role sessions for services that act with a customer's role (CloudFormation's service role, a
  * Glue crawler's role). The session is stored like an AssumeRole session, so the authorizer
- * applies the role's policies to it; its credentials are never handed out.
+ * applies the role's policies to it; its credentials are never handed out. A session is reused
+ * for the same role, service and session name while it has a while to live, so frequent stack
+ * operations or scheduled crawls do not pile up stored sessions; the trust policy is checked on
+ * every call all the same.
  */
 final class ServiceRoleSessions
         implements ServiceRoles
 {
-    // long enough for one stack operation or crawl; services open a new session for each
     private static final Duration SESSION_DURATION = Duration.ofHours(1);
+    // a session handed out lives at least this long, for the operation or crawl that asked for it
+    private static final Duration MINIMUM_REMAINING = Duration.ofMinutes(30);
 
     private final IamContext iam;
     private final ParsedPolicies parsed;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final Map<String, SessionRecord> recent = new ConcurrentHashMap<>();
 
     ServiceRoleSessions(IamContext iam, ParsedPolicies parsed)
     {
@@ -67,17 +73,30 @@ final class ServiceRoleSessions
             return Optional.empty();
         }
         RoleRecord found = role.get();
+        // the role id tells a role from a later one of the same name
         String userId = found.id() + ":" + sessionName;
-        String sessionArn = "arn:aws:sts::" + found.accountId() + ":assumed-role/" + found.name() + "/" + sessionName;
+        String key = servicePrincipal + " " + roleArn + " " + sessionName;
+        SessionRecord session = recent.compute(key, (ignored, previous) -> {
+            if (previous != null && previous.callerUserId().equals(userId) && previous.expiration().isAfter(iam.now().plus(MINIMUM_REMAINING))) {
+                return previous;
+            }
+            return newSession(found, userId, sessionName);
+        });
+        return Optional.of(new Caller(session.accountId(), session.callerArn(), userId, Optional.of(session.accessKeyId()), false));
+    }
+
+    private SessionRecord newSession(RoleRecord role, String userId, String sessionName)
+    {
+        String sessionArn = "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
         SessionRecord session = new SessionRecord(iam.ids().accessKeyId(true), iam.ids().secretAccessKey(), iam.ids().sessionToken(),
-                iam.now().plus(SESSION_DURATION), found.accountId(), sessionArn, userId, false, Optional.empty(), Optional.of(found.name()),
+                iam.now().plus(SESSION_DURATION), role.accountId(), sessionArn, userId, false, Optional.empty(), Optional.of(role.name()),
                 Optional.empty(), List.of());
         iam.store().write(writer -> {
             writer.put(Kind.SESSIONS, session.accessKeyId(), session);
             writer.put(Kind.SESSION_EXPIRY, Sessions.expiryId(session), session.accessKeyId());
             return null;
         });
-        return Optional.of(new Caller(found.accountId(), sessionArn, userId, Optional.of(session.accessKeyId()), false));
+        return session;
     }
 
     /** Whether the trust policy allows the service sts:AssumeRole (a service has no identity policies: only the trust policy can). */

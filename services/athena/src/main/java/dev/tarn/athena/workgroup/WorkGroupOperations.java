@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.tarn.athena.AthenaErrors.required;
 import static java.util.Objects.requireNonNull;
 
 /** CreateWorkGroup, GetWorkGroup, ListWorkGroups, UpdateWorkGroup, DeleteWorkGroup. */

@@ -96,6 +96,28 @@ class PartitionedTableTest
     }
 
     @Test
+    void partitionProjectionComputesPartitionsWithoutTheCatalog()
+            throws Exception
+    {
+        tarn.run(tarn.root(), """
+                CREATE EXTERNAL TABLE log_projected (id bigint, tag string) PARTITIONED BY (dt string, region string)
+                ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://events/log/'
+                TBLPROPERTIES ('projection.enabled' = 'true',
+                  'projection.dt.type' = 'date', 'projection.dt.format' = 'yyyy-MM-dd', 'projection.dt.range' = '2023-12-30,2024-01-05',
+                  'projection.region.type' = 'enum', 'projection.region.values' = 'eu,us,ap')
+                """, Optional.of("logs"));
+        assertThat(tarn.glue("GetPartitions", "{\"DatabaseName\":\"logs\",\"TableName\":\"log_projected\"}").path("Partitions")).isEmpty();
+
+        TarnServices.Result all = tarn.run(tarn.root(), "SELECT count(*) FROM log_projected", Optional.of("logs"));
+        assertThat(all.single()).isEqualTo(Integer.toString(100 * DAYS.length * REGIONS.length));
+
+        TarnServices.Result one = tarn.run(tarn.root(), "SELECT count(*), max(dt) FROM log_projected WHERE dt = '2024-01-03' AND region = 'eu'",
+                Optional.of("logs"));
+        assertThat(one.text().get(0)).containsExactly("100", "2024-01-03");
+        assertThat(one.statement().dataScannedBytes()).isEqualTo(all.statement().dataScannedBytes() / (DAYS.length * REGIONS.length));
+    }
+
+    @Test
     void showAndDescribe()
             throws Exception
     {

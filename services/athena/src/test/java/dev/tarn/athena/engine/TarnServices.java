@@ -73,10 +73,10 @@ final class TarnServices
         Clock clock = Clock.systemUTC();
         this.iam = Iam.create(metadata, clock, new SecureRandom());
         S3Dependencies s3 = new S3Dependencies(metadata, blobs, dataKeys, Optional.empty(), iam.authorizer(), clock, REGION);
-        this.glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.empty(), REGION), iam.authorizer(), iam.serviceRoles(), clock,
+        this.glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.empty()), iam.authorizer(), iam.serviceRoles(), clock,
                 REGION);
         this.invoker = new InProcessInvoker(new ServiceRegistry(List.of(new S3Service(s3), iam.service(), glue)));
-        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512));
+        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512, 0));
         this.root = context(Caller.root(ACCOUNT, "AKIAROOTTEST"));
     }
 

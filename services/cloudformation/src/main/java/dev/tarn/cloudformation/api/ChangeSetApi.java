@@ -104,6 +104,7 @@ final class ChangeSetApi
             }
             default -> throw CloudFormationErrors.validation("ChangeSetType " + type + " is not supported (CREATE or UPDATE)");
         }
+        stacks.checkAssumable(context, roleArn);
         String stackId = stack != null ? stack.stackId()
                 : "arn:aws:cloudformation:" + context.region() + ":" + account + ":stack/" + stackName + "/" + UUID.randomUUID();
         if (stack != null && findByName(stack, input.changeSetName()).isPresent()) {
@@ -160,6 +161,8 @@ final class ChangeSetApi
                 .orElseThrow(() -> CloudFormationErrors.validation("Stack [" + changeSet.stackName() + "] does not exist"));
         StackPlan plan = planner.plan(changeSet.templateBody(), changeSet.parameters(), stack.stackId(), stack.stackName(), stack.region(),
                 stack.accountId(), changeSet.capabilities());
+        // a role deleted, or no longer trusting CloudFormation, since the change set was made: refused before anything changes
+        stacks.checkAssumable(context, changeSet.roleArn());
         store.putChangeSet(changeSet.withExecutionStatus("EXECUTE_COMPLETE"));
         for (ChangeSetRecord other : store.changeSets(stack.accountId(), stack.region())) {
             if (other.stackId().equals(stack.stackId()) && !other.changeSetId().equals(changeSet.changeSetId())) {

@@ -357,6 +357,12 @@ final class StackApi
         actors.checkGiven(context, Optional.ofNullable(roleArn));
     }
 
+    /** Fails with a ValidationError, before anything changes, when CloudFormation cannot assume the role. */
+    void checkAssumable(RequestContext context, Optional<String> roleArn)
+    {
+        actors.actor(context, roleArn);
+    }
+
     ServiceClient client(RequestContext context)
     {
         return new ServiceClient(invoker, context);

@@ -358,7 +358,7 @@ final class Crawl
         }
         byte[] sample;
         Optional<FileSchema> columnar = Optional.empty();
-        try (InputStream in = objects.open(file.object(), 0, SAMPLE_BYTES)) {
+        try (InputStream in = objects.open(access.reader(), file.object(), 0, SAMPLE_BYTES)) {
             sample = in.readNBytes(SAMPLE_BYTES);
             if (ParquetInference.matches(sample)) {
                 columnar = parquetSchema(file.object());
@@ -387,7 +387,7 @@ final class Crawl
             return Optional.empty();
         }
         byte[] lastEight;
-        try (InputStream in = objects.open(object, size - 8, 8)) {
+        try (InputStream in = objects.open(access.reader(), object, size - 8, 8)) {
             lastEight = in.readNBytes(8);
         }
         Optional<Integer> footer = ParquetInference.footerLength(lastEight);
@@ -396,7 +396,7 @@ final class Crawl
         }
         int tailLength = footer.get() + 8;
         byte[] tail;
-        try (InputStream in = objects.open(object, size - tailLength, tailLength)) {
+        try (InputStream in = objects.open(access.reader(), object, size - tailLength, tailLength)) {
             tail = in.readNBytes(tailLength);
         }
         return ParquetInference.infer(size, tail);
@@ -422,7 +422,7 @@ final class Crawl
     private byte[] tail(SourceObject object, int length)
             throws IOException
     {
-        try (InputStream in = objects.open(object, object.size() - length, length)) {
+        try (InputStream in = objects.open(access.reader(), object, object.size() - length, length)) {
             return in.readNBytes(length);
         }
     }

@@ -36,6 +36,12 @@ final class CrawlAccess
         return role.caller().arn();
     }
 
+    /** Who reads objects: the role's session, so that KMS decides SSE-KMS objects for the role. */
+    RequestContext reader()
+    {
+        return role;
+    }
+
     /** Throws AccessDenied (S3's) unless the role may list the target; a bucket that does not exist is listed as empty. */
     void listTarget(String bucket, String prefix)
     {

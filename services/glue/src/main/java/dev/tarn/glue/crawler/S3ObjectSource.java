@@ -5,7 +5,6 @@ import dev.tarn.s3.object.KeyUnwrapper;
 import dev.tarn.s3.object.ObjectContent;
 import dev.tarn.s3.security.EncryptionKeys;
 import dev.tarn.spi.kms.DataKeyService;
-import dev.tarn.spi.security.Caller;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.storage.blob.BlobStore;
 import dev.tarn.storage.meta.MetadataStore;
@@ -13,17 +12,16 @@ import dev.tarn.storage.meta.ObjectVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Objects of Tarn's S3 store, read through S3's own read path: SSE-S3 objects with the master
- * key, SSE-KMS objects through KMS as the account that owns them (the crawler acts for its
- * account); SSE-C objects cannot be read without their customer key, and are skipped.
+ * key, SSE-KMS objects through KMS as the reader (a crawler's role session, which needs
+ * kms:Decrypt as on AWS); SSE-C objects cannot be read without their customer key, and are
+ * skipped.
  */
 public final class S3ObjectSource
         implements ObjectSource
@@ -31,14 +29,12 @@ public final class S3ObjectSource
     private final MetadataStore metadata;
     private final ObjectContent content;
     private final EncryptionKeys keys;
-    private final String region;
 
-    public S3ObjectSource(MetadataStore metadata, BlobStore blobs, DataKeyProvider dataKeys, Optional<DataKeyService> kms, String region)
+    public S3ObjectSource(MetadataStore metadata, BlobStore blobs, DataKeyProvider dataKeys, Optional<DataKeyService> kms)
     {
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.content = new ObjectContent(blobs, dataKeys);
         this.keys = new EncryptionKeys(dataKeys, kms);
-        this.region = requireNonNull(region, "region is null");
     }
 
     @Override
@@ -50,16 +46,13 @@ public final class S3ObjectSource
     }
 
     @Override
-    public InputStream open(SourceObject object, long offset, long length)
+    public InputStream open(RequestContext reader, SourceObject object, long offset, long length)
             throws IOException
     {
         ObjectVersion version = (ObjectVersion) object.handle();
-        String owner = version.ownerAccountId();
-        RequestContext crawler = new RequestContext("crawler-" + UUID.randomUUID(), new Caller(owner, "arn:aws:iam::" + owner + ":root", owner,
-                Optional.empty(), true), region, "127.0.0.1", true, Instant.now());
         KeyUnwrapper unwrapper;
         try {
-            unwrapper = keys.unwrapper(crawler, version.attributes(), Optional.empty(), version.bucket(), version.key(), Optional.empty());
+            unwrapper = keys.unwrapper(reader, version.attributes(), Optional.empty(), version.bucket(), version.key(), Optional.empty());
         }
         catch (RuntimeException e) {
             throw new IOException("cannot open " + version.key() + ": " + e.getMessage(), e);

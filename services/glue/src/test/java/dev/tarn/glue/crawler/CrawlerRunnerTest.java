@@ -68,7 +68,7 @@ class CrawlerRunnerTest
         }
 
         @Override
-        public InputStream open(SourceObject object, long offset, long length)
+        public InputStream open(RequestContext reader, SourceObject object, long offset, long length)
                 throws java.io.IOException
         {
             opened.countDown();

@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * Makes version ids (and upload ids): 32 characters of a URL-safe alphabet whose ASCII order is
  * the order of the values, starting with the creation time in milliseconds and a counter, so ids
  * made later sort after earlier ones, followed by random bits, so ids made by different
- * processes never collide.
+ * processes never collide. The first character is never {@code -}: command-line tools would read
+ * an id passed as {@code --version-id ID} as an option of their own.
  */
 public final class VersionIds
 {
@@ -51,6 +52,9 @@ public final class VersionIds
         for (int i = 0; i < 8; i++) {
             bytes[i] = (byte) (millis >>> (56 - 8 * i));
         }
+        // the millisecond count's top byte is zero for ages, so a constant high bit keeps the order
+        // and starts every id with a letter; ids made before this sort first, as they are older
+        bytes[0] |= (byte) 0x80;
         bytes[8] = (byte) (sequence >>> 8);
         bytes[9] = (byte) sequence;
         byte[] tail = new byte[RANDOM_BYTES];

@@ -25,7 +25,7 @@ class VersionIdsTest
         assertThat(new HashSet<>(made)).hasSize(made.size());
         assertThat(made).isSorted();
         assertThat(made).allSatisfy(id -> {
-            assertThat(id).matches("[A-Za-z0-9_-]{32}");
+            assertThat(id).matches("[A-Za-z0-9_][A-Za-z0-9_-]{31}");
             assertThat(VersionIds.isWellFormed(id)).isTrue();
         });
     }

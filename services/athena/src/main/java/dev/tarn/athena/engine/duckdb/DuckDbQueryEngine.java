@@ -45,12 +45,14 @@ public final class DuckDbQueryEngine
     private final InProcessInvoker invoker;
     private final EngineSettings settings;
     private final DuckDbDatabase database;
+    private final NamedPipes pipes;
 
     public DuckDbQueryEngine(InProcessInvoker invoker, EngineSettings settings)
     {
         this.invoker = requireNonNull(invoker, "invoker is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.database = DuckDbDatabase.open(settings);
+        this.pipes = new NamedPipes(settings.scratchDirectory().resolve("pipes"));
     }
 
     @Override
@@ -67,9 +69,9 @@ public final class DuckDbQueryEngine
         Optional<Node> tree = Optional.empty();
         List<Runnable> cancelHooks = new ArrayList<>();
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
-        try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget)) {
+        try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
-                    new S3Objects(invoker, request.caller()), budget, scratch, database);
+                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings);
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {
@@ -141,11 +143,16 @@ public final class DuckDbQueryEngine
     private long runQueryStatement(StatementContext context, Query query, List<Runnable> cancelHooks)
             throws SQLException, QueryFailure
     {
-        String translated = new QueryTranslator(context.tableSources(), parameters(context.request())).query(query);
+        String translated = new QueryTranslator(context.tableSources(query), parameters(context.request())).query(query);
         try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
-            new QueryRunner(session).run(translated, context.sink(), context.scratch());
+            new QueryRunner(session).run(translated, context.sink());
+        }
+        // only once DuckDB let go of the pipes: writers it stopped reading early (LIMIT) end then
+        context.scratch().awaitFeeders();
+        if (context.scratch().sourceFailure().isPresent()) {
+            throw new SQLException("Reading the table's data failed", context.scratch().sourceFailure().get());
         }
         if (context.control().isCancelled()) {
             throw QueryFailure.cancelled();
@@ -171,6 +178,7 @@ public final class DuckDbQueryEngine
     @Override
     public void close()
     {
+        pipes.close();
         database.close();
     }
 }

@@ -9,14 +9,23 @@ import static java.util.Objects.requireNonNull;
  *
  * @param scratchDirectory where a statement's named pipes and scratch files live (a folder per statement, deleted when it ends)
  * @param threads DuckDB's threads per statement
- * @param memoryLimitMegabytes DuckDB's memory limit per statement (off the JVM heap); larger work spills to the scratch folder
+ * @param memoryLimitMegabytes DuckDB's memory limit (off the JVM heap); larger work spills to the scratch folder
+ * @param parquetRangedReadsFrom Parquet objects of at least this size are read by ranges (footer, then the column
+ *         chunks a query needs); smaller ones are copied whole
  */
-public record EngineSettings(Path scratchDirectory, int threads, int memoryLimitMegabytes)
+public record EngineSettings(Path scratchDirectory, int threads, int memoryLimitMegabytes, long parquetRangedReadsFrom)
 {
+    public static final long DEFAULT_PARQUET_RANGED_READS_FROM = 4L << 20;
+
+    public EngineSettings(Path scratchDirectory, int threads, int memoryLimitMegabytes)
+    {
+        this(scratchDirectory, threads, memoryLimitMegabytes, DEFAULT_PARQUET_RANGED_READS_FROM);
+    }
+
     public EngineSettings
     {
         requireNonNull(scratchDirectory, "scratchDirectory is null");
-        if (threads < 1 || memoryLimitMegabytes < 16) {
+        if (threads < 1 || memoryLimitMegabytes < 16 || parquetRangedReadsFrom < 0) {
             throw new IllegalArgumentException("threads must be positive and the memory limit at least 16 MB");
         }
     }

@@ -45,7 +45,7 @@ final class QueryRunner
     }
 
     /** Streams the rows; returns how many there were. */
-    long run(String sql, ResultSink sink, ScratchSpace scratch)
+    long run(String sql, ResultSink sink)
             throws SQLException, QueryFailure
     {
         List<Column> columns = describe(sql);
@@ -73,10 +73,6 @@ final class QueryRunner
                 sink.row(values);
                 rows++;
             }
-        }
-        scratch.awaitFeeders();
-        if (scratch.sourceFailure().isPresent()) {
-            throw new SQLException("Reading the table's data failed", scratch.sourceFailure().get());
         }
         if (!complete) {
             throw new SQLException("The query ended before its result was complete");

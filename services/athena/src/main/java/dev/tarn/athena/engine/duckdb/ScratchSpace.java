@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,20 +37,24 @@ final class ScratchSpace
     private final AtomicReference<Exception> sourceFailure = new AtomicReference<>();
     private int counter;
 
-    private ScratchSpace(Path folder, ScanBudget budget)
+    private final NamedPipes pipes;
+
+    private ScratchSpace(Path folder, ScanBudget budget, NamedPipes pipes)
     {
         this.folder = folder;
         this.budget = budget;
+        this.pipes = pipes;
     }
 
-    static ScratchSpace create(Path parent, String statementId, ScanBudget budget)
+    static ScratchSpace create(Path parent, String statementId, ScanBudget budget, NamedPipes pipes)
     {
         requireNonNull(budget, "budget is null");
+        requireNonNull(pipes, "pipes is null");
         try {
             Files.createDirectories(parent);
             Path folder = parent.resolve(statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime());
             Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new ScratchSpace(folder, budget);
+            return new ScratchSpace(folder, budget, pipes);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,17 +86,10 @@ final class ScratchSpace
     {
         Path path = newPath(suffix);
         try {
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
-            if (!mkfifo.waitFor(30, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
-                throw new IOException("mkfifo failed: " + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
+            pipes.create(path);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted creating a pipe", e);
         }
         Feeder feeder = new Feeder(path, body, decoder);
         synchronized (feeders) {
@@ -112,6 +108,41 @@ final class ScratchSpace
             body.writeTo(out);
         }
         return path;
+    }
+
+    /** A small object range read into memory (a Parquet footer), counted as scanned. */
+    byte[] read(ResponseBody body)
+            throws IOException
+    {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new Counting(bytes, new AtomicBoolean())) {
+            body.writeTo(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** An owner-only sparse file of {@code size} bytes, to be filled range by range with {@link #fill}. */
+    Path sparseFile(long size, String suffix)
+            throws IOException
+    {
+        Path path = newPath(suffix);
+        Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(size);
+        }
+        return path;
+    }
+
+    /** Writes an object range's plaintext into {@code file} at {@code offset}, counted as scanned. */
+    void fill(Path file, long offset, ResponseBody body)
+            throws IOException
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.position(offset);
+            try (OutputStream out = new Counting(java.nio.channels.Channels.newOutputStream(channel), new AtomicBoolean())) {
+                body.writeTo(out);
+            }
+        }
     }
 
     /** A failure reading an object (not DuckDB hanging up early), if one happened. */

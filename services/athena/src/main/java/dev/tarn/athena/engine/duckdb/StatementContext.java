@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
 
 /** What one statement works with: its request, its control, the caller's catalog and S3, its scratch space. */
 record StatementContext(StatementRequest request, QueryControl control, ResultSink sink, GlueCatalog glue, S3Objects s3, ScanBudget budget,
-        ScratchSpace scratch, DuckDbDatabase database)
+        ScratchSpace scratch, DuckDbDatabase database,
+        EngineSettings settings)
 {
     StatementContext
     {
@@ -22,10 +23,21 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
         requireNonNull(budget, "budget is null");
         requireNonNull(scratch, "scratch is null");
         requireNonNull(database, "database is null");
+        requireNonNull(settings, "settings is null");
     }
 
-    TableSources tableSources()
+    /** A table or view the statement names, in the session's database unless qualified. */
+    TableSources.TableName tableName(io.trino.sql.tree.QualifiedName name)
+            throws dev.tarn.athena.engine.QueryFailure
     {
-        return new TableSources(glue, s3, scratch, request.database());
+        return TableSources.TableName.of(name.getParts(), request.database())
+                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set (or the catalog is not AwsDataCatalog)"));
+    }
+
+    /** The tables of {@code statement}, reading only the columns it names. */
+    TableSources tableSources(io.trino.sql.tree.Node statement)
+    {
+        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, database, settings.parquetRangedReadsFrom()), request.database(),
+                dev.tarn.athena.engine.sql.ReferencedNames.of(statement));
     }
 }

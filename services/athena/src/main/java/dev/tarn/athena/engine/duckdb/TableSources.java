@@ -2,12 +2,14 @@ package dev.tarn.athena.engine.duckdb;
 
 import dev.tarn.athena.engine.catalog.DataFormat;
 import dev.tarn.athena.engine.catalog.GlueCatalog;
+import dev.tarn.athena.engine.catalog.PartitionProjection;
 import dev.tarn.athena.engine.catalog.PartitionPruning;
 import dev.tarn.athena.engine.catalog.S3Location;
 import dev.tarn.athena.engine.catalog.S3ObjectSummary;
 import dev.tarn.athena.engine.catalog.S3Objects;
 import dev.tarn.athena.engine.catalog.ViewDefinition;
 import dev.tarn.athena.engine.sql.QueryTranslator;
+import dev.tarn.athena.engine.sql.ReferencedNames;
 import dev.tarn.athena.engine.sql.SqlType;
 import dev.tarn.athena.engine.sql.TableResolver;
 import dev.tarn.athena.engine.sql.TranslationException;
@@ -49,19 +51,28 @@ final class TableSources
     private final S3Objects s3;
     private final ScratchSpace scratch;
     private final Optional<String> defaultDatabase;
+    private final ParquetColumns parquet;
+    private final Optional<Set<String>> referenced;
     private final int depth;
 
-    TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, Optional<String> defaultDatabase)
+    /**
+     * @param referenced the names the statement mentions (empty: it may read every column), so that only those columns are read
+     */
+    TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, Optional<String> defaultDatabase,
+            Optional<Set<String>> referenced)
     {
-        this(glue, s3, scratch, defaultDatabase, 0);
+        this(glue, s3, scratch, parquet, defaultDatabase, referenced, 0);
     }
 
-    private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, Optional<String> defaultDatabase, int depth)
+    private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, Optional<String> defaultDatabase,
+            Optional<Set<String>> referenced, int depth)
     {
         this.glue = requireNonNull(glue, "glue is null");
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
+        this.parquet = requireNonNull(parquet, "parquet is null");
         this.defaultDatabase = requireNonNull(defaultDatabase, "defaultDatabase is null");
+        this.referenced = requireNonNull(referenced, "referenced is null");
         this.depth = depth;
     }
 
@@ -90,14 +101,30 @@ final class TableSources
         }
         Set<String> names = new HashSet<>();
         names.add(alias.orElse(name.table()));
-        Optional<String> expression = PartitionPruning.expression(conjuncts, keys, names);
-        List<Partition> partitions = glue.partitions(name.database(), name.table(), expression);
         List<String> parts = new ArrayList<>();
-        for (Partition partition : partitions) {
-            StorageDescriptor partitionStorage = partition.storageDescriptor().orElse(storage);
-            List<S3ObjectSummary> files = s3.listFiles(location(reference, partitionStorage));
-            if (!files.isEmpty()) {
-                parts.add(files(reference, format, columns, files, keys, partition.values()));
+        if (PartitionProjection.enabled(table.parameters())) {
+            List<PartitionProjection.ProjectedPartition> projected;
+            try {
+                projected = PartitionProjection.partitions(table.parameters(), keys, location(reference, storage), conjuncts, names);
+            }
+            catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw TranslationException.semantic(reference, "Partition projection of '" + name + "': " + e.getMessage());
+            }
+            for (PartitionProjection.ProjectedPartition partition : projected) {
+                List<S3ObjectSummary> files = s3.listFiles(partition.location());
+                if (!files.isEmpty()) {
+                    parts.add(files(reference, format, columns, files, keys, partition.values()));
+                }
+            }
+        }
+        else {
+            Optional<String> expression = PartitionPruning.expression(conjuncts, keys, names);
+            for (Partition partition : glue.partitions(name.database(), name.table(), expression)) {
+                StorageDescriptor partitionStorage = partition.storageDescriptor().orElse(storage);
+                List<S3ObjectSummary> files = s3.listFiles(location(reference, partitionStorage));
+                if (!files.isEmpty()) {
+                    parts.add(files(reference, format, columns, files, keys, partition.values()));
+                }
             }
         }
         if (parts.isEmpty()) {
@@ -123,7 +150,8 @@ final class TableSources
         if (!(statement instanceof Query query)) {
             throw TranslationException.semantic(reference, "Stored view '" + table.name() + "' is not a query");
         }
-        TableSources inner = new TableSources(glue, s3, scratch, view.schema().or(() -> Optional.of(table.databaseName())), depth + 1);
+        TableSources inner = new TableSources(glue, s3, scratch, parquet, view.schema().or(() -> Optional.of(table.databaseName())),
+                ReferencedNames.of(query), depth + 1);
         return "(" + new QueryTranslator(inner, List.of()).query(query) + ")";
     }
 
@@ -144,7 +172,7 @@ final class TableSources
         try {
             for (S3ObjectSummary file : files) {
                 if (format.kind() == DataFormat.Kind.PARQUET) {
-                    paths.add(scratch.copy(s3.open(file), ".parquet").toString());
+                    paths.add((referenced.isPresent() ? parquet.fetch(file, referenced.get()) : scratch.copy(s3.open(file), ".parquet")).toString());
                 }
                 else {
                     // DuckDB tells the compression of each file from its name's extension
@@ -162,13 +190,19 @@ final class TableSources
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        catch (java.sql.SQLException e) {
+            throw new UncheckedIOException(new IOException("Reading the Parquet footer of the table's data failed", e));
+        }
         String list = paths.stream().map(DuckDbSql::string).collect(Collectors.joining(", ", "[", "]"));
         List<String> projection = new ArrayList<>();
+        // only the columns the statement names are projected, so DuckDB reads no others
+        List<Column> projected = referenced.map(names -> columns.stream().filter(column -> names.contains(column.name().toLowerCase(Locale.ROOT))).toList())
+                .orElse(columns);
         String source;
         switch (format.kind()) {
             case PARQUET -> {
                 source = "read_parquet(" + list + ", union_by_name = true)";
-                for (Column column : columns) {
+                for (Column column : projected) {
                     projection.add("CAST(" + DuckDbSql.identifier(column.name()) + " AS " + duckType(reference, column) + ") AS " + DuckDbSql.identifier(column.name()));
                 }
             }
@@ -176,7 +210,7 @@ final class TableSources
                 String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": " + DuckDbSql.string(duckType(reference, column)))
                         .collect(Collectors.joining(", ", "{", "}"));
                 source = "read_json(" + list + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
-                columns.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
+                projected.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {
                 String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
@@ -190,7 +224,7 @@ final class TableSources
                         .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'auto'");
                 format.nullText().ifPresent(text -> options.append(", nullstr = ").append(DuckDbSql.string(text)));
                 source = "read_csv(" + list + ", " + options + ")";
-                for (Column column : columns) {
+                for (Column column : projected) {
                     String type = duckType(reference, column);
                     String name = DuckDbSql.identifier(column.name());
                     // Hive reads a value that does not parse as its column's type as NULL
@@ -203,6 +237,10 @@ final class TableSources
             String value = i < values.size() ? values.get(i) : null;
             String literal = value == null || value.equals(HIVE_DEFAULT_PARTITION) ? "NULL" : DuckDbSql.string(value);
             projection.add("TRY_CAST(" + literal + " AS " + duckType(reference, key) + ") AS " + DuckDbSql.identifier(key.name()));
+        }
+        if (projection.isEmpty()) {
+            // count(*) and the like: rows, no columns
+            projection.add("NULL AS " + DuckDbSql.identifier("__tarn_no_column"));
         }
         return "SELECT " + String.join(", ", projection) + " FROM " + source;
     }

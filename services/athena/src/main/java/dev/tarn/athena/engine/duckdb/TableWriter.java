@@ -94,7 +94,7 @@ final class TableWriter
         Output output = new Output(properties.getOrDefault("format", "TEXTFILE").toUpperCase(Locale.ROOT),
                 properties.getOrDefault("compression", "GZIP").toUpperCase(Locale.ROOT), properties.getOrDefault("field_delimiter", "\u0001"),
                 list(properties.get("partitioned_by")), List.of(), 0, location);
-        String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(query);
+        String sql = new QueryTranslator(context.tableSources(query), DuckDbQueryEngine.parameters(context.request())).query(query);
         Written written = writeFiles(sql, output);
         return new StatementResult("DML", "UNLOAD", context.budget().scanned(), Optional.of(written.rows()), Optional.empty());
     }
@@ -102,10 +102,9 @@ final class TableWriter
     private StatementResult createTableAsSelect(CreateTableAsSelect ctas)
             throws QueryFailure, SQLException
     {
-        List<String> parts = ctas.getName().getParts().stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
-        String name = parts.get(parts.size() - 1);
-        String database = parts.size() > 1 ? parts.get(parts.size() - 2) : context.request().database()
-                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
+        TableSources.TableName target = context.tableName(ctas.getName());
+        String name = target.table();
+        String database = target.database();
         if (context.glue().database(database).isEmpty()) {
             throw DdlRunner.notFound("Database does not exist: " + database);
         }
@@ -131,7 +130,7 @@ final class TableWriter
         if (!output.bucketedBy().isEmpty() && output.bucketCount() <= 0) {
             throw DdlRunner.failure("bucketed_by needs a bucket_count");
         }
-        String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(ctas.getQuery());
+        String sql = new QueryTranslator(context.tableSources(ctas.getQuery()), DuckDbQueryEngine.parameters(context.request())).query(ctas.getQuery());
         List<QueryRunner.Column> columns;
         try (DuckDbSession session = context.database().session()) {
             columns = new QueryRunner(session).describe(sql);
@@ -185,10 +184,9 @@ final class TableWriter
     private StatementResult insert(Insert insert)
             throws QueryFailure, SQLException
     {
-        List<String> parts = insert.getTarget().getParts().stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
-        String name = parts.get(parts.size() - 1);
-        String database = parts.size() > 1 ? parts.get(parts.size() - 2) : context.request().database()
-                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
+        TableSources.TableName tableName = context.tableName(insert.getTarget());
+        String name = tableName.table();
+        String database = tableName.database();
         Table table = context.glue().table(database, name)
                 .orElseThrow(() -> DdlRunner.notFound("Table 'awsdatacatalog." + database + "." + name + "' does not exist"));
         if (DdlRunner.isView(table)) {
@@ -204,7 +202,7 @@ final class TableWriter
         };
         List<Column> target = new ArrayList<>(storage.columns());
         target.addAll(table.partitionKeys());
-        String sql = new QueryTranslator(context.tableSources(), DuckDbQueryEngine.parameters(context.request())).query(insert.getQuery());
+        String sql = new QueryTranslator(context.tableSources(insert.getQuery()), DuckDbQueryEngine.parameters(context.request())).query(insert.getQuery());
         List<String> given = insert.getColumns().map(columns -> columns.stream().map(id -> id.getValue().toLowerCase(Locale.ROOT)).toList())
                 .orElse(target.stream().map(column -> column.name().toLowerCase(Locale.ROOT)).toList());
         List<String> projection = new ArrayList<>();

@@ -15,7 +15,6 @@ import io.trino.sql.tree.NodeLocation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,11 +40,10 @@ final class ViewWriter
         if (view.getSecurity().isPresent()) {
             throw DdlRunner.failure("SECURITY clauses of CREATE VIEW are not supported");
         }
-        List<String> parts = view.getName().getParts().stream().map(part -> part.toLowerCase(Locale.ROOT)).toList();
-        String name = parts.get(parts.size() - 1);
-        String database = parts.size() > 1 ? parts.get(parts.size() - 2) : context.request().database()
-                .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set")).toLowerCase(Locale.ROOT);
-        String translated = new QueryTranslator(context.tableSources(), List.of()).query(view.getQuery());
+        TableSources.TableName target = context.tableName(view.getName());
+        String name = target.table();
+        String database = target.database();
+        String translated = new QueryTranslator(context.tableSources(view.getQuery()), List.of()).query(view.getQuery());
         List<QueryRunner.Column> columns;
         try (DuckDbSession session = context.database().session()) {
             columns = new QueryRunner(session).describe(translated);

@@ -1,0 +1,113 @@
+package dev.tarn.athena.engine.duckdb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes named pipes (owner-only) ahead of need. The JDK cannot make one without starting
+ * {@code mkfifo}, which costs milliseconds to tens of milliseconds on a busy machine: a
+ * background thread keeps a few ready so a statement only renames one into its scratch folder.
+ */
+final class NamedPipes
+        implements AutoCloseable
+{
+    private static final int READY = 16;
+
+    private final Path folder;
+    private final BlockingQueue<Path> ready = new ArrayBlockingQueue<>(READY);
+    private final Thread maker;
+    private volatile boolean closed;
+
+    NamedPipes(Path folder)
+    {
+        this.folder = folder;
+        try {
+            Files.createDirectories(folder);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.maker = new Thread(this::refill, "athena-pipe-maker");
+        this.maker.setDaemon(true);
+        this.maker.start();
+    }
+
+    /** A new named pipe at {@code target} (in the same file system as the pool's folder). */
+    void create(Path target)
+            throws IOException
+    {
+        Path pipe = ready.poll();
+        if (pipe == null) {
+            pipe = make();
+        }
+        Files.move(pipe, target);
+    }
+
+    private void refill()
+    {
+        while (!closed) {
+            try {
+                Path pipe = make();
+                if (!ready.offer(pipe, 1, TimeUnit.SECONDS)) {
+                    Files.deleteIfExists(pipe);
+                }
+            }
+            catch (IOException e) {
+                sleep();
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Path make()
+            throws IOException
+    {
+        Path path = folder.resolve("pipe-" + UUID.randomUUID() + ".fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
+        try {
+            if (!mkfifo.waitFor(30, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                throw new IOException("mkfifo failed: " + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted making a pipe", e);
+        }
+        return path;
+    }
+
+    private static void sleep()
+    {
+        try {
+            Thread.sleep(1000);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        maker.interrupt();
+        Path pipe;
+        while ((pipe = ready.poll()) != null) {
+            try {
+                Files.deleteIfExists(pipe);
+            }
+            catch (IOException e) {
+                // removed with the scratch directory
+            }
+        }
+    }
+}
