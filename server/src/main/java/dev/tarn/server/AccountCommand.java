@@ -16,13 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code tarn account create NAME [--email ADDRESS]} and {@code tarn account list}. They open the
+ * {@code tarn account create NAME [--email ADDRESS]}, {@code tarn account list} and
+ * {@code tarn account set-email ACCOUNT_ID ADDRESS}. They open the
  * data dir's metadata store directly, so they work whether the server is stopped or running
  * (SQLite lets both write; the server looks up root keys it has not seen in the store), and need
  * no credentials beyond access to the data dir, like the root keys in DATA_DIR/credentials.
  */
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Manage the accounts of this installation.",
-        subcommands = {AccountCommand.Create.class, AccountCommand.ListAccounts.class})
+        subcommands = {AccountCommand.Create.class, AccountCommand.ListAccounts.class, AccountCommand.SetEmail.class})
 final class AccountCommand
         implements Runnable
 {
@@ -101,6 +102,26 @@ final class AccountCommand
         int run(AccountStore accounts, PrintStream out)
         {
             accounts.accounts().forEach(account -> out.println(account.accountId() + "\t" + account.name() + "\t" + account.email().orElse("-")));
+            return 0;
+        }
+    }
+
+    @Command(name = "set-email", mixinStandardHelpOptions = true, description = "Set an account's root email address (the first account's too).")
+    static final class SetEmail
+            extends DataDirCommand
+    {
+        @Parameters(index = "0", paramLabel = "ACCOUNT_ID", description = "The account's 12-digit id.")
+        String accountId;
+
+        @Parameters(index = "1", paramLabel = "EMAIL", description = "The email address; ACL grants by email then name the account.")
+        String email;
+
+        @Override
+        int run(AccountStore accounts, PrintStream out)
+        {
+            accounts.setEmail(accountId, email);
+            out.println("account_id = " + accountId);
+            out.println("email = " + email);
             return 0;
         }
     }

@@ -40,11 +40,15 @@ public final class AccountStore
     static final String COLLECTION = "accounts";
     /** Root access key id to account id, so a key is found with one read. */
     static final String ROOT_KEYS = "account-root-keys";
+    /** The first account's email address: a document, so that it is checked for uniqueness in the same transaction as the others'. */
+    static final String FIRST_ACCOUNT = "first-account";
+    private static final String FIRST_EMAIL = "email";
     private static final int PAGE = 500;
     private static final Pattern NAME = Pattern.compile("[\\p{Print}&&[^<>\\\\]]{1,50}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
     static final AwsErrorCode DUPLICATE_EMAIL = new AwsErrorCode("DuplicateAccountException", 409, "An account with this email address already exists.");
     static final AwsErrorCode INVALID_INPUT = new AwsErrorCode("InvalidInputException", 400, "The input is not valid.");
+    static final AwsErrorCode ACCOUNT_NOT_FOUND = new AwsErrorCode("AccountNotFoundException", 400, "The account does not exist in this installation.");
 
     private final MetadataStore metadata;
     private final RootAccount first;
@@ -80,12 +84,9 @@ public final class AccountStore
         if (!NAME.matcher(name).matches()) {
             throw INVALID_INPUT.exception("The account name must be 1 to 50 printable characters other than <, > and \\.");
         }
-        if (email.isPresent() && !EMAIL.matcher(email.get()).matches()) {
-            throw INVALID_INPUT.exception("The email address is not valid: " + email.get());
-        }
+        email.ifPresent(AccountStore::checkEmail);
         return metadata.write(transaction -> {
-            List<StoredAccount> existing = stored(transaction);
-            if (email.isPresent() && accountByEmail(email.get(), existing).isPresent()) {
+            if (email.isPresent() && accountByEmail(email.get(), accounts(transaction)).isPresent()) {
                 throw DUPLICATE_EMAIL.exception();
             }
             String accountId;
@@ -100,6 +101,49 @@ public final class AccountStore
         });
     }
 
+    /**
+     * Sets an account's root email address (the first account's too), by which ACL grants name it;
+     * an address another account has is DuplicateAccountException.
+     */
+    public Account setEmail(String accountId, String email)
+    {
+        requireNonNull(accountId, "accountId is null");
+        checkEmail(requireNonNull(email, "email is null"));
+        return metadata.write(transaction -> {
+            Optional<Account> holder = accountByEmail(email, accounts(transaction));
+            if (holder.isPresent() && !holder.get().accountId().equals(accountId)) {
+                throw DUPLICATE_EMAIL.exception();
+            }
+            if (accountId.equals(first.accountId())) {
+                transaction.putDocument(new StoredDocument(FIRST_ACCOUNT, FIRST_EMAIL, email));
+                return firstAccount(transaction);
+            }
+            StoredAccount account = transaction.document(COLLECTION, accountId).map(this::read)
+                    .orElseThrow(() -> ACCOUNT_NOT_FOUND.exception("Account " + accountId + " does not exist in this installation."));
+            StoredAccount updated = account.withEmail(Optional.of(email));
+            transaction.putDocument(new StoredDocument(COLLECTION, accountId, write(updated)));
+            return updated.account();
+        });
+    }
+
+    /** The first account as the directory lists it, with the email address set for it if any. */
+    public Account firstAccount()
+    {
+        return metadata.read(this::firstAccount);
+    }
+
+    private Account firstAccount(MetadataReader reader)
+    {
+        return first.account(reader.document(FIRST_ACCOUNT, FIRST_EMAIL).map(StoredDocument::body));
+    }
+
+    private static void checkEmail(String email)
+    {
+        if (!EMAIL.matcher(email).matches()) {
+            throw INVALID_INPUT.exception("The email address is not valid: " + email);
+        }
+    }
+
     /** The accounts created after the first, by id. */
     public List<StoredAccount> stored()
     {
@@ -109,16 +153,21 @@ public final class AccountStore
     @Override
     public List<Account> accounts()
     {
+        return metadata.read(this::accounts);
+    }
+
+    private List<Account> accounts(MetadataReader reader)
+    {
         List<Account> accounts = new ArrayList<>();
-        accounts.add(first.account());
-        stored().forEach(account -> accounts.add(account.account()));
+        accounts.add(firstAccount(reader));
+        stored(reader).forEach(account -> accounts.add(account.account()));
         return List.copyOf(accounts);
     }
 
     @Override
     public Optional<Account> accountByEmail(String email)
     {
-        return accountByEmail(email, stored()).map(StoredAccount::account);
+        return accountByEmail(email, accounts());
     }
 
     /** The first account's root key, then later accounts' (see {@link #resolveLater}). */
@@ -149,7 +198,7 @@ public final class AccountStore
         return found;
     }
 
-    private static Optional<StoredAccount> accountByEmail(String email, List<StoredAccount> accounts)
+    private static Optional<Account> accountByEmail(String email, List<Account> accounts)
     {
         String wanted = email.toLowerCase(Locale.ROOT);
         return accounts.stream().filter(account -> account.email().map(value -> value.toLowerCase(Locale.ROOT).equals(wanted)).orElse(false)).findFirst();

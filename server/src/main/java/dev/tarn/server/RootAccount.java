@@ -66,10 +66,10 @@ public record RootAccount(String accountId, String accessKeyId, String secretAcc
         return randomString(random, SECRET_ALPHABET, 40);
     }
 
-    /** The first account as the directory lists it; it has no email address (ACL grants name it by canonical id). */
-    public AccountDirectory.Account account()
+    /** The first account as the directory lists it, with the email address {@link AccountStore} keeps for it. */
+    public AccountDirectory.Account account(Optional<String> email)
     {
-        return new AccountDirectory.Account(accountId, "account-" + accountId, Optional.empty());
+        return new AccountDirectory.Account(accountId, "account-" + accountId, email);
     }
 
     public SigningCredential credential()

@@ -20,10 +20,12 @@ import static java.util.Objects.requireNonNull;
  *        since April 2023, or ObjectWriter (ACLs enabled) for tools written before that change
  * @param lifecycleDay how long "one day" of an S3 lifecycle rule is (TARN_LIFECYCLE_DAY_SECONDS,
  *        --lifecycle-day-seconds); 24 hours unless shortened for tests and demos
+ * @param rootEmail the first account's root email address (TARN_ROOT_EMAIL, --root-email), set at
+ *        start when given, so ACL grants by email can name the first account
  */
 public record ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
         Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey, String defaultObjectOwnership,
-        Duration lifecycleDay)
+        Duration lifecycleDay, Optional<String> rootEmail)
 {
     public static final String DEFAULT_OBJECT_OWNERSHIP = ObjectOwnership.BUCKET_OWNER_ENFORCED;
 
@@ -42,6 +44,7 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
         requireNonNull(masterKey, "masterKey is null");
         ObjectOwnership.checkDefault(requireNonNull(defaultObjectOwnership, "defaultObjectOwnership is null"));
         requireNonNull(lifecycleDay, "lifecycleDay is null");
+        requireNonNull(rootEmail, "rootEmail is null");
         if (lifecycleDay.compareTo(Duration.ofSeconds(1)) < 0 || lifecycleDay.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("the lifecycle day must be between 1 second and 86400 seconds: " + lifecycleDay.toSeconds());
         }
@@ -53,7 +56,7 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
     public ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
             Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey)
     {
-        this(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, DEFAULT_OBJECT_OWNERSHIP, Duration.ofDays(1));
+        this(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, DEFAULT_OBJECT_OWNERSHIP, Duration.ofDays(1), Optional.empty());
     }
 
     /** The defaults, with root credentials and master key taken from the environment when set. */
@@ -65,23 +68,30 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
                 nonEmpty(environment.get("TARN_MASTER_KEY")),
                 nonEmpty(environment.get("TARN_DEFAULT_OBJECT_OWNERSHIP")).orElse(DEFAULT_OBJECT_OWNERSHIP),
                 nonEmpty(environment.get("TARN_LIFECYCLE_DAY_SECONDS")).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.strip())))
-                        .orElse(Duration.ofDays(1)));
+                        .orElse(Duration.ofDays(1)),
+                nonEmpty(environment.get("TARN_ROOT_EMAIL")).map(String::strip));
     }
 
     public ServerConfig withPort(int newPort)
     {
         return new ServerConfig(dataDir, host, newPort, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership,
-                lifecycleDay);
+                lifecycleDay, rootEmail);
     }
 
     public ServerConfig withDefaultObjectOwnership(String value)
     {
-        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, value, lifecycleDay);
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, value, lifecycleDay, rootEmail);
     }
 
     public ServerConfig withLifecycleDay(Duration day)
     {
-        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership, day);
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership, day, rootEmail);
+    }
+
+    public ServerConfig withRootEmail(String email)
+    {
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership,
+                lifecycleDay, Optional.of(email));
     }
 
     private static Optional<String> nonEmpty(String value)

@@ -26,6 +26,11 @@ public record StoredAccount(String accountId, String name, Optional<String> emai
         requireNonNull(createdAt, "createdAt is null");
     }
 
+    public StoredAccount withEmail(Optional<String> newEmail)
+    {
+        return new StoredAccount(accountId, name, newEmail, rootAccessKeyId, rootSecretAccessKey, createdAt);
+    }
+
     public Account account()
     {
         return new Account(accountId, name, email);

@@ -53,6 +53,10 @@ public final class TarnMain
                 + "(default: TARN_LIFECYCLE_DAY_SECONDS, else 86400).")
         private Long lifecycleDaySeconds;
 
+        @Option(names = "--root-email", description = "The first account's root email address, so ACL grants by email can name it "
+                + "(default: TARN_ROOT_EMAIL; when neither is given, the address stored earlier, if any, stays).")
+        private String rootEmail;
+
         @Override
         public Integer call()
                 throws Exception
@@ -63,6 +67,9 @@ public final class TarnMain
             }
             if (lifecycleDaySeconds != null) {
                 config = config.withLifecycleDay(java.time.Duration.ofSeconds(lifecycleDaySeconds));
+            }
+            if (rootEmail != null) {
+                config = config.withRootEmail(rootEmail);
             }
             TarnServer server = TarnServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -125,6 +125,7 @@ public final class TarnServer
                     : MasterKey.loadOrCreate(dataDir.resolve("master.key"));
             RootAccount root = RootAccount.loadOrCreate(metadata, config, random);
             AccountStore accounts = new AccountStore(metadata, root, random, clock);
+            config.rootEmail().ifPresent(email -> accounts.setEmail(root.accountId(), email));
 
             DataKeyProvider dataKeys = new MasterKeyDataKeys(masterKey);
             // OpenID Connect providers' keys: a JWKS file an administrator placed, else the issuer's (docs/iam.md)

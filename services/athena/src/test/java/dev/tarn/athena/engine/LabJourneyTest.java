@@ -131,6 +131,53 @@ class LabJourneyTest
     }
 
     @Test
+    void aliasesAndTableQualifiedColumnsNameTheirTables()
+            throws Exception
+    {
+        double maxTotal = trips.stream().mapToDouble(Trip::total).max().orElseThrow();
+        TarnServices.Result aliased = tarn.run(tarn.root(), "SELECT max(a.total) FROM yellow a", Optional.of("taxidata"));
+        assertThat(Double.parseDouble(aliased.single())).isEqualTo(maxTotal);
+
+        // a self-join on vendor pairs every trip with each trip of its vendor
+        Map<Integer, Long> perVendor = new TreeMap<>();
+        trips.forEach(trip -> perVendor.merge(trip.vendor(), 1L, Long::sum));
+        long pairs = perVendor.values().stream().mapToLong(count -> count * count).sum();
+        TarnServices.Result selfJoin = tarn.run(tarn.root(), "SELECT count(*) FROM yellow AS a JOIN yellow b ON a.vendor = b.vendor", Optional.of("taxidata"));
+        assertThat(selfJoin.single()).isEqualTo(Long.toString(pairs));
+
+        TarnServices.Result qualified = tarn.run(tarn.root(), "SELECT max(yellow.total) FROM yellow", Optional.of("taxidata"));
+        assertThat(Double.parseDouble(qualified.single())).isEqualTo(maxTotal);
+        TarnServices.Result schemaQualified = tarn.run(tarn.root(), "SELECT max(taxidata.yellow.total) FROM taxidata.yellow", Optional.empty());
+        assertThat(Double.parseDouble(schemaQualified.single())).isEqualTo(maxTotal);
+        TarnServices.Result allQualified = tarn.run(tarn.root(), "SELECT taxidata.yellow.* FROM taxidata.yellow LIMIT 1", Optional.empty());
+        assertThat(allQualified.columns()).hasSize(8);
+
+        // a correlated subquery sees the outer table by its name, and its own by its alias
+        Map<String, Double> averages = new TreeMap<>();
+        for (String paytype : PAYTYPES) {
+            averages.put(paytype, trips.stream().filter(trip -> trip.paytype().equals(paytype)).mapToDouble(Trip::total).average().orElseThrow());
+        }
+        long aboveAverage = trips.stream().filter(trip -> trip.total() > averages.get(trip.paytype())).count();
+        TarnServices.Result correlated = tarn.run(tarn.root(), """
+                SELECT count(*) FROM yellow
+                WHERE yellow.total > (SELECT avg(y.total) FROM yellow y WHERE y.paytype = yellow.paytype)
+                """, Optional.of("taxidata"));
+        assertThat(correlated.single()).isEqualTo(Long.toString(aboveAverage));
+
+        Map<String, String> descriptions = Map.of("CSH", "Cash", "CRD", "Credit card", "NOC", "No charge", "DIS", "Dispute");
+        Map<String, Double> revenue = new TreeMap<>();
+        trips.forEach(trip -> revenue.merge(descriptions.get(trip.paytype()), trip.total(), Double::sum));
+        TarnServices.Result joined = tarn.run(tarn.root(), """
+                SELECT p.description, round(sum(yellow.total), 2)
+                FROM yellow JOIN paytypes p ON yellow.paytype = p.code
+                GROUP BY p.description ORDER BY p.description
+                """, Optional.of("taxidata"));
+        assertThat(joined.text()).extracting(row -> row.get(0)).containsExactlyElementsOf(revenue.keySet());
+        assertThat(joined.text()).extracting(row -> Double.parseDouble(row.get(1)))
+                .containsExactlyElementsOf(revenue.values().stream().map(total -> Math.round(total * 100) / 100.0).toList());
+    }
+
+    @Test
     void viewIsStoredInAthenasEncodingAndReadsBack()
             throws Exception
     {

@@ -78,15 +78,18 @@ final class ExpressionTranslator
     private final Function<Query, String> subqueries;
     private final List<Expression> parameters;
     private final FunctionTranslator functions;
+    private final TableScopes tables;
 
     /**
      * @param subqueries translates a nested query (scalar, IN, EXISTS subqueries)
      * @param parameters the values of {@code ?} placeholders, already parsed
      * @param windows translates a function call's OVER clause
+     * @param tables the tables in scope, to resolve qualified column references
      */
-    ExpressionTranslator(Function<Query, String> subqueries, List<Expression> parameters, WindowTranslator windows)
+    ExpressionTranslator(Function<Query, String> subqueries, List<Expression> parameters, WindowTranslator windows, TableScopes tables)
     {
         this.subqueries = requireNonNull(subqueries, "subqueries is null");
+        this.tables = requireNonNull(tables, "tables is null");
         this.parameters = List.copyOf(parameters);
         this.functions = new FunctionTranslator(this, requireNonNull(windows, "windows is null"));
     }
@@ -112,6 +115,12 @@ final class ExpressionTranslator
         String text = translate(item.getSortKey()) + (item.getOrdering() == SortItem.Ordering.DESCENDING ? " DESC" : " ASC");
         // Trino puts NULLs last whatever the direction unless told otherwise
         return text + (item.getNullOrdering() == SortItem.NullOrdering.FIRST ? " NULLS FIRST" : " NULLS LAST");
+    }
+
+    /** Translates what precedes a field or {@code .*}: a table in scope by its name in the DuckDB query, else a row value. */
+    String qualifier(Expression base)
+    {
+        return tables.table(base).map(ExpressionTranslator::quote).orElseGet(() -> translate(base));
     }
 
     static String identifier(Identifier identifier)
@@ -144,7 +153,7 @@ final class ExpressionTranslator
     @Override
     protected String visitDereferenceExpression(DereferenceExpression node, Void context)
     {
-        return process(node.getBase(), context) + "." + identifier(node.getField().orElseThrow(() -> TranslationException.unsupported(node, "this reference")));
+        return qualifier(node.getBase()) + "." + identifier(node.getField().orElseThrow(() -> TranslationException.unsupported(node, "this reference")));
     }
 
     @Override

@@ -64,11 +64,12 @@ public final class QueryTranslator
     private final ExpressionTranslator expressions;
     private final Deque<Set<String>> withNames = new ArrayDeque<>();
     private final Deque<List<Expression>> conjuncts = new ArrayDeque<>();
+    private final TableScopes scopes = new TableScopes();
 
     public QueryTranslator(TableResolver tables, List<Expression> parameters)
     {
         this.tables = requireNonNull(tables, "tables is null");
-        this.expressions = new ExpressionTranslator(this::query, parameters, this::window);
+        this.expressions = new ExpressionTranslator(this::query, parameters, this::window, scopes);
     }
 
     /** Translates a whole query. Not thread-safe: one translator per statement. */
@@ -156,6 +157,18 @@ public final class QueryTranslator
 
     private String specification(QuerySpecification specification)
     {
+        // the FROM's tables are in scope everywhere in the specification, the select list included
+        scopes.push(specification.getFrom());
+        try {
+            return scopedSpecification(specification);
+        }
+        finally {
+            scopes.pop();
+        }
+    }
+
+    private String scopedSpecification(QuerySpecification specification)
+    {
         StringBuilder out = new StringBuilder("SELECT ");
         if (specification.getSelect().isDistinct()) {
             out.append("DISTINCT ");
@@ -194,7 +207,7 @@ public final class QueryTranslator
             if (!all.getAliases().isEmpty()) {
                 throw TranslationException.unsupported(item, "Aliases of all columns");
             }
-            return all.getTarget().map(target -> expressions.translate(target) + ".*").orElse("*");
+            return all.getTarget().map(target -> expressions.qualifier(target) + ".*").orElse("*");
         }
         SingleColumn column = (SingleColumn) item;
         String expression = expressions.translate(column.getExpression());
@@ -235,7 +248,8 @@ public final class QueryTranslator
     private String relation(Relation relation)
     {
         if (relation instanceof Table table) {
-            return table(table, Optional.empty());
+            // named as Trino names it, so that columns qualified by the table resolve
+            return table(table, Optional.empty()) + " AS " + ExpressionTranslator.quote(TableScopes.name(table));
         }
         if (relation instanceof AliasedRelation aliased) {
             List<Identifier> columnNames = aliased.getColumnNames() == null ? List.of() : aliased.getColumnNames();
