@@ -34,6 +34,33 @@ public record PresignedPost(URI url, Map<String, String> fields)
         fields = Map.copyOf(fields);
     }
 
+    /** The first python with botocore: the one on PATH, else Debian's (where .ci/run installs python3-botocore). */
+    private static final class Python
+    {
+        static final String COMMAND = pythonWithBotocore();
+    }
+
+    private static String pythonWithBotocore()
+    {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process probe = new ProcessBuilder(candidate, "-c", "import botocore").redirectErrorStream(true).start();
+                probe.getInputStream().readAllBytes();
+                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    return candidate;
+                }
+            }
+            catch (IOException e) {
+                // not installed: try the next one
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("no python3 with botocore found (install python3-botocore)");
+    }
+
     /**
      * @param fields fields botocore adds to the form (and, since it does not add conditions for them, that {@code conditions} must name)
      * @param conditions policy conditions beside the ones botocore adds (bucket, key, the signing fields)
@@ -52,7 +79,7 @@ public record PresignedPost(URI url, Map<String, String> fields)
         arguments.put("conditions", conditions);
         arguments.put("expiresIn", expiresInSeconds);
         try {
-            Process python = new ProcessBuilder("python3", "-c", SCRIPT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process python = new ProcessBuilder(Python.COMMAND, "-c", SCRIPT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             python.getOutputStream().write(JSON.writeValueAsBytes(arguments));
             python.getOutputStream().close();
             String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
