@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Stats;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -385,10 +384,7 @@ class SelectInputsTest
     void awsCliOverEncryptedAndCompressedObjects()
             throws Exception
     {
-        Optional<Path> cli = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "aws"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        Optional<Path> cli = AwsCli.installed();
         assumeThat(cli).as("the aws CLI on PATH").isPresent();
         String keyArn = kms.createKey(request -> request.description("cli select key")).keyMetadata().arn();
         s3.putObject(request -> request.bucket(BUCKET).key("cli/weather.csv").serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(keyArn),

@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.s3.model.Stats;
 import software.amazon.awssdk.services.s3.model.StatsEvent;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -286,10 +285,7 @@ class SelectTest
     void awsCli()
             throws Exception
     {
-        Optional<Path> cli = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "aws"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        Optional<Path> cli = AwsCli.installed();
         assumeThat(cli).as("the aws CLI on PATH").isPresent();
         String[] lines = new String(weather, StandardCharsets.UTF_8).split("\n");
         for (String key : List.of("weather.csv", "weather.csv.gz")) {
