@@ -136,9 +136,12 @@ class QueryExecutionLifecycleTest
         assertThat(athena.engine.running.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(athena.call("GetQueryExecution", Map.of("QueryExecutionId", id)).path("QueryExecution").path("Status").path("State").asText())
                 .isEqualTo("RUNNING");
+        assertThatThrownBy(() -> athena.call("GetQueryResults", Map.of("QueryExecutionId", id)))
+                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.getMessage()).isEqualTo("Query has not yet finished. Current state: RUNNING"));
         athena.call("StopQueryExecution", Map.of("QueryExecutionId", id));
         JsonNode execution = athena.awaitDone(id);
         assertThat(execution.path("Status").path("State").asText()).isEqualTo("CANCELLED");
+        assertThat(execution.path("Statistics").has("EngineExecutionTimeInMillis")).as("it had started").isTrue();
         assertThatThrownBy(() -> athena.getObject("results", "out/" + id + ".csv")).isInstanceOf(AwsException.class);
         // stopping a finished query changes nothing
         athena.call("StopQueryExecution", Map.of("QueryExecutionId", id));

@@ -297,6 +297,6 @@ public final class QueryExecutionOperations
         QueryExecutionRecord record = executions.find(context.caller().accountId(), queryExecutionId)
                 .orElseThrow(() -> AthenaErrors.notFound("QueryExecution " + queryExecutionId + " was not found"));
         access.onWorkGroup(context, operation, record.workGroup());
-        return record;
+        return runner.current(record);
     }
 }

@@ -19,12 +19,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,7 +42,8 @@ import static java.util.Objects.requireNonNull;
  * Runs query executions in the background on a bounded pool: QUEUED until a thread takes it,
  * RUNNING while the engine works, then SUCCEEDED (result file uploaded to the output location as
  * the caller), FAILED or CANCELLED. A result file is uploaded before SUCCEEDED is recorded, and
- * a query that fails reports none.
+ * a query that fails reports none. RUNNING lives in memory only ({@link RunningQuery}): the
+ * stored record goes from QUEUED to its final state in one transaction.
  */
 public final class QueryRunner
         implements AutoCloseable
@@ -57,6 +63,7 @@ public final class QueryRunner
     private final Path scratch;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    private final ExecutorService uploads;
     private final Map<String, RunningQuery> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService canceller;
 
@@ -76,6 +83,12 @@ public final class QueryRunner
         AtomicInteger counter = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), runnable -> {
             Thread thread = new Thread(runnable, "athena-query-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        // a result's .metadata is uploaded beside its data file: their writes wait on the disk in parallel
+        this.uploads = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "athena-result-upload");
             thread.setDaemon(true);
             return thread;
         });
@@ -114,6 +127,16 @@ public final class QueryRunner
         }
     }
 
+    /** The record as it stands now: a stored QUEUED record whose statement started is RUNNING. */
+    public QueryExecutionRecord current(QueryExecutionRecord stored)
+    {
+        if (stored.state() != QueryState.QUEUED) {
+            return stored;
+        }
+        RunningQuery control = running.get(QueryExecutions.id(stored.accountId(), stored.queryExecutionId()));
+        return control == null ? stored : control.started().map(stored::running).orElse(stored);
+    }
+
     /** The bytes a query has read so far, while it runs. */
     public long scannedBytes(String accountId, String queryExecutionId)
     {
@@ -128,18 +151,22 @@ public final class QueryRunner
         if (control != null) {
             control.stop(RunningQuery.StopReason.USER);
         }
-        executions.transition(accountId, queryExecutionId, record -> record.state() == QueryState.QUEUED,
-                record -> record.ended(QueryState.CANCELLED, clock.instant(), CANCELLED_REASON, Optional.empty(), 0));
+        // once stopped, a control that had not started never will, and a started one is ended by its runner
+        if (control == null || control.started().isEmpty()) {
+            executions.transition(accountId, queryExecutionId, record -> record.state() == QueryState.QUEUED,
+                    record -> record.ended(QueryState.CANCELLED, clock.instant(), CANCELLED_REASON, Optional.empty(), 0));
+        }
     }
 
     private void run(QueryExecutionRecord queued, RequestContext caller, RunningQuery control)
     {
         String key = QueryExecutions.id(queued.accountId(), queued.queryExecutionId());
         try {
-            Optional<QueryExecutionRecord> started = executions.transition(queued.accountId(), queued.queryExecutionId(),
-                    record -> record.state() == QueryState.QUEUED, record -> record.running(clock.instant()));
-            if (started.isPresent()) {
-                execute(started.get(), caller, control);
+            // a StopQueryExecution may have ended it before its control was known
+            boolean stillQueued = executions.find(queued.accountId(), queued.queryExecutionId())
+                    .filter(record -> record.state() == QueryState.QUEUED).isPresent();
+            if (stillQueued && control.start(clock.instant())) {
+                execute(queued, caller, control);
             }
         }
         catch (RuntimeException | Error e) {
@@ -183,18 +210,17 @@ public final class QueryRunner
             String fileName = record.queryExecutionId() + (ddl ? ".txt" : ".csv");
             ResultObjects.WriteOptions options = new ResultObjects.WriteOptions(record.encryption(), record.expectedBucketOwner());
             String url = record.outputLocation() + fileName;
-            try {
-                results.put(caller, url, file, ddl ? "text/plain" : "text/csv", options);
-                Files.writeString(metadata, ResultMetadata.json(writer.resultColumns(), writer.rows()));
-                results.put(caller, url + ".metadata", metadata, "application/json", options);
-            }
-            catch (AwsException e) {
-                end(record, QueryState.FAILED, outputFailure(e, url), QueryFailure.Category.USER, 1207, control);
+            Files.writeString(metadata, ResultMetadata.json(writer.resultColumns(), writer.rows()));
+            Optional<AwsException> refused = upload(caller, List.of(
+                    new Upload(url, file, ddl ? "text/plain" : "text/csv"), new Upload(url + ".metadata", metadata, "application/json")), options);
+            if (refused.isPresent()) {
+                end(record, QueryState.FAILED, outputFailure(refused.get(), url), QueryFailure.Category.USER, 1207, control);
                 return;
             }
             long size = Files.size(file);
-            executions.transition(record.accountId(), record.queryExecutionId(), current -> current.state() == QueryState.RUNNING,
-                    current -> current.succeeded(clock.instant(), result.statementType(), result.substatementType(),
+            Instant started = control.started().orElseThrow();
+            executions.transition(record.accountId(), record.queryExecutionId(), current -> current.state() == QueryState.QUEUED,
+                    current -> current.running(started).succeeded(clock.instant(), result.statementType(), result.substatementType(),
                             Math.max(result.dataScannedBytes(), control.scannedBytes()), result.rowsWritten(), result.dataManifestLocation(), fileName,
                             writer.resultColumns(), size));
         }
@@ -222,6 +248,50 @@ public final class QueryRunner
             deleteQuietly(text);
             deleteQuietly(metadata);
         }
+    }
+
+    private record Upload(String url, Path file, String contentType) {}
+
+    /**
+     * Uploads the files at once (the first on this thread, the others beside it) and waits for all
+     * of them; returns the first refusal. Every upload has ended when this returns, so the scratch
+     * files can be deleted.
+     */
+    private Optional<AwsException> upload(RequestContext caller, List<Upload> files, ResultObjects.WriteOptions options)
+    {
+        List<Future<?>> others = new ArrayList<>();
+        for (Upload upload : files.subList(1, files.size())) {
+            others.add(uploads.submit(() -> results.put(caller, upload.url(), upload.file(), upload.contentType(), options)));
+        }
+        Optional<AwsException> refused = Optional.empty();
+        try {
+            Upload first = files.get(0);
+            results.put(caller, first.url(), first.file(), first.contentType(), options);
+        }
+        catch (AwsException e) {
+            refused = Optional.of(e);
+        }
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            }
+            catch (ExecutionException e) {
+                if (e.getCause() instanceof AwsException aws) {
+                    refused = refused.or(() -> Optional.of(aws));
+                }
+                else if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                else {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while uploading a result", e);
+            }
+        }
+        return refused;
     }
 
     private StatementRequest statementRequest(QueryExecutionRecord record, RequestContext caller)
@@ -266,8 +336,9 @@ public final class QueryRunner
         Optional<AthenaError> error = state == QueryState.FAILED
                 ? Optional.of(new AthenaError(category.code(), errorType, category == QueryFailure.Category.SYSTEM, reason))
                 : Optional.empty();
+        Optional<Instant> started = control.started();
         executions.transition(record.accountId(), record.queryExecutionId(), current -> !current.state().isTerminal(),
-                current -> current.ended(state, clock.instant(), reason, error, control.scannedBytes()));
+                current -> started.map(current::running).orElse(current).ended(state, clock.instant(), reason, error, control.scannedBytes()));
     }
 
     private static String outputFailure(AwsException e, String url)
@@ -309,6 +380,7 @@ public final class QueryRunner
         }
         finally {
             canceller.shutdownNow();
+            uploads.shutdownNow();
         }
     }
 }

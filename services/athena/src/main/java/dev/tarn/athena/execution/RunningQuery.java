@@ -2,6 +2,7 @@ package dev.tarn.athena.execution;
 
 import dev.tarn.athena.engine.QueryControl;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,10 @@ import static java.util.Objects.requireNonNull;
  * The control of one running statement: StopQueryExecution cancels it, the engine reports the
  * bytes it reads, and a work group's BytesScannedCutoffPerQuery cancels it once the total passes
  * the cut-off (the engine may also stop itself; either way the query ends FAILED).
+ *
+ * <p>It also holds when the statement started: RUNNING is not stored, because a restart fails
+ * QUEUED and RUNNING queries alike, so it is kept here and shown over the stored QUEUED record
+ * (one metadata commit fewer per query).
  */
 public final class RunningQuery
         implements QueryControl
@@ -27,6 +32,7 @@ public final class RunningQuery
     private final AtomicLong scanned = new AtomicLong();
     private final List<Runnable> cancelActions = new ArrayList<>();
     private Optional<StopReason> stopReason = Optional.empty();
+    private Optional<Instant> started = Optional.empty();
 
     public RunningQuery(Optional<Long> bytesScannedCutoff)
     {
@@ -60,6 +66,23 @@ public final class RunningQuery
         if (bytesScannedCutoff.isPresent() && total > bytesScannedCutoff.get()) {
             stop(StopReason.SCAN_LIMIT);
         }
+    }
+
+    /** Marks the statement started; false when it was stopped before it could start. */
+    public synchronized boolean start(Instant now)
+    {
+        requireNonNull(now, "now is null");
+        if (stopReason.isPresent()) {
+            return false;
+        }
+        started = Optional.of(now);
+        return true;
+    }
+
+    /** When the statement started, once it did. */
+    public synchronized Optional<Instant> started()
+    {
+        return started;
     }
 
     public long scannedBytes()
