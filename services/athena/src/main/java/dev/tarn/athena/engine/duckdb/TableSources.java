@@ -46,6 +46,12 @@ final class TableSources
 {
     private static final String HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
     private static final int MAX_VIEW_DEPTH = 16;
+    /**
+     * DuckDB's CSV read buffer. Its default (32 MB) is filled before the first row comes out, so a
+     * LIMIT 10 read 32 MB from the pipe; 2 MB is DuckDB's longest line, which any buffer must hold,
+     * and reads as fast.
+     */
+    private static final int CSV_BUFFER_BYTES = 2 << 20;
 
     private final GlueCatalog glue;
     private final S3Objects s3;
@@ -221,7 +227,8 @@ final class TableSources
                         .append(", escape = ").append(DuckDbSql.string(format.escape().filter(escape -> format.quote().isPresent()).orElse("")))
                         .append(", header = false, skip = ").append(format.headerLines())
                         .append(", columns = ").append(declared)
-                        .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'auto'");
+                        .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'auto'")
+                        .append(", buffer_size = ").append(CSV_BUFFER_BYTES);
                 format.nullText().ifPresent(text -> options.append(", nullstr = ").append(DuckDbSql.string(text)));
                 source = "read_csv(" + list + ", " + options + ")";
                 for (Column column : projected) {
