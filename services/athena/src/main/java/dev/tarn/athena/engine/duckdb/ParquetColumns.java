@@ -27,6 +27,11 @@ import static java.util.Objects.requireNonNull;
 final class ParquetColumns
 {
     private static final long MERGE_GAP = 1L << 20;
+    /**
+     * Read from the end at first: the footer and its length in one request, unless the footer is
+     * larger. At most a 64th of the object, so the guess adds little to what a small one scans.
+     */
+    private static final long TAIL_GUESS = 64L << 10;
 
     private final S3Objects s3;
     private final ScratchSpace scratch;
@@ -49,14 +54,22 @@ final class ParquetColumns
         if (object.size() < rangedReadsFrom || object.size() < 12) {
             return scratch.copy(s3.open(object), ".parquet");
         }
-        byte[] tail = scratch.read(s3.openRange(object, object.size() - 8, object.size() - 1));
-        if (tail.length != 8 || tail[4] != 'P' || tail[5] != 'A' || tail[6] != 'R' || tail[7] != '1') {
+        long tailStart = object.size() - Math.min(TAIL_GUESS, Math.max(8, object.size() / 64));
+        byte[] tail = scratch.read(s3.openRange(object, tailStart, object.size() - 1));
+        int end = tail.length;
+        if (end != object.size() - tailStart || tail[end - 4] != 'P' || tail[end - 3] != 'A' || tail[end - 2] != 'R' || tail[end - 1] != '1') {
             throw new IOException("s3://" + object.bucket() + "/" + object.key() + " is not a Parquet file");
         }
-        long footerLength = Integer.toUnsignedLong(ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        long footerLength = Integer.toUnsignedLong(ByteBuffer.wrap(tail, end - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
         long footerStart = object.size() - 8 - footerLength;
+        if (footerStart < 4) {
+            throw new IOException("s3://" + object.bucket() + "/" + object.key() + " is not a Parquet file");
+        }
         Path file = scratch.sparseFile(object.size(), ".parquet");
-        scratch.fill(file, footerStart, s3.openRange(object, footerStart, object.size() - 1));
+        scratch.write(file, tailStart, tail);
+        if (footerStart < tailStart) {
+            scratch.fill(file, footerStart, s3.openRange(object, footerStart, tailStart - 1));
+        }
         for (long[] range : chunks(file, needed)) {
             scratch.fill(file, range[0], s3.openRange(object, range[0], range[0] + range[1] - 1));
         }

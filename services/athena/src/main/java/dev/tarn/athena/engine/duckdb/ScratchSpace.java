@@ -133,6 +133,19 @@ final class ScratchSpace
         return path;
     }
 
+    /** Writes bytes already counted (read with {@link #read}) into {@code file} at {@code offset}. */
+    void write(Path file, long offset, byte[] bytes)
+            throws IOException
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            long position = offset;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+        }
+    }
+
     /** Writes an object range's plaintext into {@code file} at {@code offset}, counted as scanned. */
     void fill(Path file, long offset, ResponseBody body)
             throws IOException
