@@ -1,5 +1,6 @@
 package dev.tarn.athena.engine.duckdb;
 
+import dev.tarn.scan.NamedPipes;
 import dev.tarn.athena.engine.QueryControl;
 import dev.tarn.athena.engine.QueryEngine;
 import dev.tarn.athena.engine.QueryFailure;

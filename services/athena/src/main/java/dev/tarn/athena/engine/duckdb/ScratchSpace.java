@@ -1,5 +1,6 @@
 package dev.tarn.athena.engine.duckdb;
 
+import dev.tarn.scan.NamedPipes;
 import dev.tarn.spi.http.ResponseBody;
 
 import java.io.FilterOutputStream;

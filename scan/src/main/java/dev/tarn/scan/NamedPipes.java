@@ -1,10 +1,12 @@
-package dev.tarn.athena.engine.duckdb;
+package dev.tarn.scan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code mkfifo}, which costs milliseconds to tens of milliseconds on a busy machine: a
  * background thread keeps a few ready so a statement only renames one into its scratch folder.
  */
-final class NamedPipes
+public final class NamedPipes
         implements AutoCloseable
 {
     private static final int READY = 16;
@@ -25,7 +27,7 @@ final class NamedPipes
     private final Thread maker;
     private volatile boolean closed;
 
-    NamedPipes(Path folder)
+    public NamedPipes(Path folder)
     {
         this.folder = folder;
         try {
@@ -40,7 +42,7 @@ final class NamedPipes
     }
 
     /** A new named pipe at {@code target} (in the same file system as the pool's folder). */
-    void create(Path target)
+    public void create(Path target)
             throws IOException
     {
         Path pipe = ready.poll();
@@ -48,6 +50,20 @@ final class NamedPipes
             pipe = make();
         }
         Files.move(pipe, target);
+    }
+
+    /** New named pipes at {@code targets}: what the pool holds, the rest made by one {@code mkfifo}. */
+    public void create(List<Path> targets)
+            throws IOException
+    {
+        int taken = 0;
+        Path pipe;
+        while (taken < targets.size() && (pipe = ready.poll()) != null) {
+            Files.move(pipe, targets.get(taken++));
+        }
+        if (taken < targets.size()) {
+            make(targets.subList(taken, targets.size()));
+        }
     }
 
     private void refill()
@@ -72,7 +88,17 @@ final class NamedPipes
             throws IOException
     {
         Path path = folder.resolve("pipe-" + UUID.randomUUID() + ".fifo");
-        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", path.toString()).redirectErrorStream(true).start();
+        make(List.of(path));
+        return path;
+    }
+
+    /** Owner-only named pipes at {@code paths}, made by one {@code mkfifo}. */
+    public static void make(List<Path> paths)
+            throws IOException
+    {
+        List<String> command = new ArrayList<>(List.of("mkfifo", "-m", "600"));
+        paths.forEach(path -> command.add(path.toString()));
+        Process mkfifo = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             if (!mkfifo.waitFor(30, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
                 throw new IOException("mkfifo failed: " + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -82,7 +108,6 @@ final class NamedPipes
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted making a pipe", e);
         }
-        return path;
     }
 
     private static void sleep()
