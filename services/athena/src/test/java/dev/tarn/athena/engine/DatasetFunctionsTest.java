@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -44,7 +42,7 @@ class DatasetFunctionsTest
         tarn.createBucket("data");
         tarn.createBucket("results");
         tarn.putObject("data", "cars/cars.json", ndjson(DATASETS.resolve("cars.json")));
-        tarn.putObject("data", "flights/flights.json.gz", gzip(ndjson(DATASETS.resolve("flights-20k.json"))));
+        tarn.putObject("data", "flights/flights.json.gz", TarnServices.gzip(ndjson(DATASETS.resolve("flights-20k.json"))));
         tarn.putObject("data", "stocks/stocks.csv", Files.readAllBytes(DATASETS.resolve("stocks.csv")));
         tarn.putObject("data", "github/github.csv", Files.readAllBytes(DATASETS.resolve("github.csv")));
         tarn.putObject("data", "airports/airports.csv", Files.readAllBytes(DATASETS.resolve("airports.csv")));
@@ -270,15 +268,5 @@ class DatasetFunctionsTest
             out.append(JSON.writeValueAsString(record)).append('\n');
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] gzip(byte[] bytes)
-            throws Exception
-    {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        }
-        return out.toByteArray();
     }
 }

@@ -24,6 +24,7 @@ import dev.tarn.storage.crypto.KeyUnwrapException;
 import dev.tarn.storage.crypto.MasterKey;
 import dev.tarn.storage.meta.sqlite.SqliteMetadataStore;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The real S3, IAM and Glue services wired as the server wires them, in this JVM, with the
@@ -61,7 +63,7 @@ final class TarnServices
     private final DuckDbQueryEngine engine;
     private final RequestContext root;
 
-    private TarnServices(Path dataDir)
+    private TarnServices(Path dataDir, long csvSplitBytes)
             throws IOException
     {
         this.dataDir = dataDir;
@@ -76,14 +78,20 @@ final class TarnServices
         this.glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.empty()), iam.authorizer(), iam.serviceRoles(), clock,
                 REGION);
         this.invoker = new InProcessInvoker(new ServiceRegistry(List.of(new S3Service(s3), iam.service(), glue)));
-        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512, 0));
+        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512, 0, csvSplitBytes));
         this.root = context(Caller.root(ACCOUNT, "AKIAROOTTEST"));
     }
 
     static TarnServices start()
     {
+        return start(EngineSettings.DEFAULT_CSV_SPLIT_BYTES);
+    }
+
+    /** Services whose engine reads plain text objects larger than {@code csvSplitBytes} as several ranges. */
+    static TarnServices start(long csvSplitBytes)
+    {
         try {
-            return new TarnServices(Files.createTempDirectory("tarn-athena-engine-"));
+            return new TarnServices(Files.createTempDirectory("tarn-athena-engine-"), csvSplitBytes);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -176,6 +184,18 @@ final class TarnServices
         }
     }
 
+    static byte[] gzip(byte[] bytes)
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** Runs a statement as {@code caller}, collecting its result. */
     Result run(RequestContext caller, String sql, Optional<String> database)
             throws QueryFailure
@@ -207,7 +227,7 @@ final class TarnServices
         }
     }
 
-    static final class CollectingSink
+    static class CollectingSink
             implements ResultSink
     {
         private List<ResultColumn> columns = List.of();

@@ -7,20 +7,7 @@ import java.util.Locale;
 /** The compression of a data file, as its name's extension tells (as Hive and Athena decide it). */
 enum Compression
 {
-    NONE(""), GZIP(".gz"), ZSTD(".zst"), UNSUPPORTED("");
-
-    private final String extension;
-
-    Compression(String extension)
-    {
-        this.extension = extension;
-    }
-
-    /** The extension that tells DuckDB the compression. */
-    String extension()
-    {
-        return extension;
-    }
+    NONE, GZIP, ZSTD, UNSUPPORTED;
 
     /** An output stream that writes on the plain bytes of what is written into it in this compression. */
     OutputStream decompressing(OutputStream plain)

@@ -148,7 +148,7 @@ public final class DuckDbQueryEngine
         try (DuckDbSession session = context.database().session()) {
             cancelHooks.add(session::cancel);
             context.control().onCancel(session::cancel);
-            new QueryRunner(session).run(translated, context.sink());
+            new QueryRunner(session).run(translated, context.sink(), context.control()::isCancelled);
         }
         // only once DuckDB let go of the pipes: writers it stopped reading early (LIMIT) end then
         context.scratch().awaitFeeders();

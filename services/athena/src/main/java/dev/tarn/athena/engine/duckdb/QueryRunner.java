@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,8 +45,11 @@ final class QueryRunner
         }
     }
 
-    /** Streams the rows; returns how many there were. */
-    long run(String sql, ResultSink sink)
+    /**
+     * Streams the rows until the end or until {@code cancelled} (DuckDB's interrupt does not stop
+     * a streamed result whose chunks are ready); returns how many there were.
+     */
+    long run(String sql, ResultSink sink, BooleanSupplier cancelled)
             throws SQLException, QueryFailure
     {
         List<Column> columns = describe(sql);
@@ -61,6 +65,9 @@ final class QueryRunner
         try (Statement statement = session.statement(); ResultSet results = statement.executeQuery(marked.toString())) {
             int marker = columns.size() + 1;
             while (results.next()) {
+                if (cancelled.getAsBoolean()) {
+                    throw QueryFailure.cancelled();
+                }
                 if (results.getObject(marker) != null) {
                     complete = true;
                     break;

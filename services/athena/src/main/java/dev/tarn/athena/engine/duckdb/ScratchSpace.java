@@ -1,6 +1,7 @@
 package dev.tarn.athena.engine.duckdb;
 
 import dev.tarn.scan.NamedPipes;
+import dev.tarn.scan.PipeFeeder;
 import dev.tarn.spi.http.ResponseBody;
 
 import java.io.FilterOutputStream;
@@ -35,6 +36,7 @@ final class ScratchSpace
     private final Path folder;
     private final ScanBudget budget;
     private final List<Feeder> feeders = new ArrayList<>();
+    private final List<PipeFeeder> scans = new ArrayList<>();
     private final AtomicReference<Exception> sourceFailure = new AtomicReference<>();
     private int counter;
 
@@ -73,12 +75,6 @@ final class ScratchSpace
         return folder.resolve("f" + (counter++) + suffix);
     }
 
-    /** A named pipe that a thread fills with the object's plaintext once DuckDB opens it. */
-    Path pipe(ResponseBody body, String suffix)
-    {
-        return pipe(body, suffix, out -> out);
-    }
-
     /**
      * A named pipe filled with the object's plaintext passed through {@code decoder} (which sees
      * the bytes after they were counted as scanned).
@@ -98,6 +94,43 @@ final class ScratchSpace
         }
         feeder.thread.start();
         return path;
+    }
+
+    /** {@code count} new named pipes whose names end in {@code suffix}. */
+    List<Path> pipes(int count, String suffix)
+    {
+        List<Path> paths = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            paths.add(newPath(suffix));
+        }
+        try {
+            pipes.create(paths);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return paths;
+    }
+
+    /**
+     * A feeder for the pipes of one DuckDB scan (one file list), filling at most
+     * {@code concurrency} at a time in the order they are queued, which is the order DuckDB
+     * opens a list. Each scan needs its own: DuckDB may read two scans (a join's sides) in
+     * either order.
+     */
+    PipeFeeder scanFeeder(int concurrency)
+    {
+        PipeFeeder feeder = new PipeFeeder(concurrency, "athena-scan");
+        synchronized (scans) {
+            scans.add(feeder);
+        }
+        return feeder;
+    }
+
+    /** {@code out}, counting what is written into it as scanned (and failing past the cut-off). */
+    OutputStream counted(OutputStream out)
+    {
+        return new Counting(out, new AtomicBoolean());
     }
 
     /** A scratch copy of the object's plaintext (for formats that need random access). */
@@ -162,12 +195,20 @@ final class ScratchSpace
     /** A failure reading an object (not DuckDB hanging up early), if one happened. */
     Optional<Exception> sourceFailure()
     {
-        return Optional.ofNullable(sourceFailure.get());
+        return Optional.ofNullable(sourceFailure.get()).or(() -> scanFeeders().stream().flatMap(feeder -> feeder.sourceFailure().stream()).findFirst());
+    }
+
+    private List<PipeFeeder> scanFeeders()
+    {
+        synchronized (scans) {
+            return List.copyOf(scans);
+        }
     }
 
     /** Waits until every pipe DuckDB opened was written to its end, so a truncated read is noticed. */
     void awaitFeeders()
     {
+        scanFeeders().forEach(PipeFeeder::awaitOpened);
         List<Feeder> all;
         synchronized (feeders) {
             all = List.copyOf(feeders);
@@ -188,6 +229,7 @@ final class ScratchSpace
     @Override
     public void close()
     {
+        scanFeeders().forEach(PipeFeeder::close);
         List<Feeder> all;
         synchronized (feeders) {
             all = List.copyOf(feeders);

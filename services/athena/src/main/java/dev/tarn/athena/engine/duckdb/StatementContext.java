@@ -37,7 +37,9 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
     /** The tables of {@code statement}, reading only the columns it names. */
     TableSources tableSources(io.trino.sql.tree.Node statement)
     {
-        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, database, settings.parquetRangedReadsFrom()), request.database(),
+        // one more pipe than DuckDB has threads is filled at a time, so the next is ready when a thread moves on
+        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, database, settings.parquetRangedReadsFrom()),
+                new TextScan(s3, scratch, settings.csvSplitBytes(), settings.threads() + 1), request.database(),
                 dev.tarn.athena.engine.sql.ReferencedNames.of(statement));
     }
 }

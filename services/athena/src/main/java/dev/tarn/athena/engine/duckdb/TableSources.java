@@ -58,25 +58,27 @@ final class TableSources
     private final ScratchSpace scratch;
     private final Optional<String> defaultDatabase;
     private final ParquetColumns parquet;
+    private final TextScan text;
     private final Optional<Set<String>> referenced;
     private final int depth;
 
     /**
      * @param referenced the names the statement mentions (empty: it may read every column), so that only those columns are read
      */
-    TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, Optional<String> defaultDatabase,
+    TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, TextScan text, Optional<String> defaultDatabase,
             Optional<Set<String>> referenced)
     {
-        this(glue, s3, scratch, parquet, defaultDatabase, referenced, 0);
+        this(glue, s3, scratch, parquet, text, defaultDatabase, referenced, 0);
     }
 
-    private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, Optional<String> defaultDatabase,
+    private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, TextScan text, Optional<String> defaultDatabase,
             Optional<Set<String>> referenced, int depth)
     {
         this.glue = requireNonNull(glue, "glue is null");
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
         this.parquet = requireNonNull(parquet, "parquet is null");
+        this.text = requireNonNull(text, "text is null");
         this.defaultDatabase = requireNonNull(defaultDatabase, "defaultDatabase is null");
         this.referenced = requireNonNull(referenced, "referenced is null");
         this.depth = depth;
@@ -156,7 +158,7 @@ final class TableSources
         if (!(statement instanceof Query query)) {
             throw TranslationException.semantic(reference, "Stored view '" + table.name() + "' is not a query");
         }
-        TableSources inner = new TableSources(glue, s3, scratch, parquet, view.schema().or(() -> Optional.of(table.databaseName())),
+        TableSources inner = new TableSources(glue, s3, scratch, parquet, text, view.schema().or(() -> Optional.of(table.databaseName())),
                 ReferencedNames.of(query), depth + 1);
         return "(" + new QueryTranslator(inner, List.of()).query(query) + ")";
     }
@@ -167,29 +169,23 @@ final class TableSources
         if (files.isEmpty()) {
             return empty(reference, columns, keys);
         }
-        List<String> paths = new ArrayList<>();
         for (S3ObjectSummary file : files) {
             Compression compression = Compression.of(file.key());
-            if (format.kind() != DataFormat.Kind.PARQUET && (compression == Compression.UNSUPPORTED
-                    || format.kind() == DataFormat.Kind.JSON && compression == Compression.ZSTD)) {
+            // DuckDB reads no compressed input from a pipe, and only gzip is decompressed in Java
+            if (format.kind() != DataFormat.Kind.PARQUET && (compression == Compression.UNSUPPORTED || compression == Compression.ZSTD)) {
                 throw TranslationException.unsupported(reference, "Reading the compressed object s3://" + file.bucket() + "/" + file.key());
             }
         }
+        List<String> paths = new ArrayList<>();
         try {
             for (S3ObjectSummary file : files) {
                 if (format.kind() == DataFormat.Kind.PARQUET) {
                     paths.add((referenced.isPresent() ? parquet.fetch(file, referenced.get()) : scratch.copy(s3.open(file), ".parquet")).toString());
                 }
-                else {
-                    // DuckDB tells the compression of each file from its name's extension
+                else if (format.kind() == DataFormat.Kind.JSON) {
+                    // member names are lowered in Java, so the pipe carries plain (decompressed) JSON
                     Compression compression = Compression.of(file.key());
-                    if (format.kind() == DataFormat.Kind.JSON) {
-                        // member names are lowered in Java, so the pipe carries plain (decompressed) JSON
-                        paths.add(scratch.pipe(s3.open(file), ".json", pipe -> compression.decompressing(new LowerCaseJsonKeys(pipe))).toString());
-                    }
-                    else {
-                        paths.add(scratch.pipe(s3.open(file), ".csv" + compression.extension()).toString());
-                    }
+                    paths.add(scratch.pipe(s3.open(file), ".json", pipe -> compression.decompressing(new LowerCaseJsonKeys(pipe))).toString());
                 }
             }
         }
@@ -199,7 +195,7 @@ final class TableSources
         catch (java.sql.SQLException e) {
             throw new UncheckedIOException(new IOException("Reading the Parquet footer of the table's data failed", e));
         }
-        String list = paths.stream().map(DuckDbSql::string).collect(Collectors.joining(", ", "[", "]"));
+        String list = list(paths);
         List<String> projection = new ArrayList<>();
         // only the columns the statement names are projected, so DuckDB reads no others
         List<Column> projected = referenced.map(names -> columns.stream().filter(column -> names.contains(column.name().toLowerCase(Locale.ROOT))).toList())
@@ -219,18 +215,7 @@ final class TableSources
                 projected.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {
-                String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
-                        .collect(Collectors.joining(", ", "{", "}"));
-                StringBuilder options = new StringBuilder()
-                        .append("delim = ").append(DuckDbSql.string(format.delimiter()))
-                        .append(", quote = ").append(DuckDbSql.string(format.quote().orElse("")))
-                        .append(", escape = ").append(DuckDbSql.string(format.escape().filter(escape -> format.quote().isPresent()).orElse("")))
-                        .append(", header = false, skip = ").append(format.headerLines())
-                        .append(", columns = ").append(declared)
-                        .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'auto'")
-                        .append(", buffer_size = ").append(CSV_BUFFER_BYTES);
-                format.nullText().ifPresent(text -> options.append(", nullstr = ").append(DuckDbSql.string(text)));
-                source = "read_csv(" + list + ", " + options + ")";
+                source = readCsv(format, columns, text.feed(files, format.headerLines()));
                 for (Column column : projected) {
                     String type = duckType(reference, column);
                     String name = DuckDbSql.identifier(column.name());
@@ -250,6 +235,29 @@ final class TableSources
             projection.add("NULL AS " + DuckDbSql.identifier("__tarn_no_column"));
         }
         return "SELECT " + String.join(", ", projection) + " FROM " + source;
+    }
+
+    private static String list(List<?> paths)
+    {
+        return paths.stream().map(path -> DuckDbSql.string(path.toString())).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Every column read as text: the projection casts it, so a value that does not parse is NULL, as in Hive. */
+    private static String readCsv(DataFormat format, List<Column> columns, List<java.nio.file.Path> pipes)
+    {
+        String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
+                .collect(Collectors.joining(", ", "{", "}"));
+        StringBuilder options = new StringBuilder()
+                .append("delim = ").append(DuckDbSql.string(format.delimiter()))
+                .append(", quote = ").append(DuckDbSql.string(format.quote().orElse("")))
+                .append(", escape = ").append(DuckDbSql.string(format.escape().filter(escape -> format.quote().isPresent()).orElse("")))
+                // header lines were dropped on the way into the pipes
+                .append(", header = false, skip = 0")
+                .append(", columns = ").append(declared)
+                .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'none'")
+                .append(", buffer_size = ").append(CSV_BUFFER_BYTES);
+        format.nullText().ifPresent(text -> options.append(", nullstr = ").append(DuckDbSql.string(text)));
+        return "read_csv(" + list(pipes) + ", " + options + ")";
     }
 
     private static String empty(io.trino.sql.tree.Node reference, List<Column> columns, List<Column> keys)

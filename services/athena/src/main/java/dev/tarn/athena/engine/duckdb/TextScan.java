@@ -1,0 +1,113 @@
+package dev.tarn.athena.engine.duckdb;
+
+import dev.tarn.athena.engine.catalog.S3ObjectSummary;
+import dev.tarn.athena.engine.catalog.S3Objects;
+import dev.tarn.scan.LineRangeOutputStream;
+import dev.tarn.scan.LineSplit;
+import dev.tarn.scan.PipeFeeder;
+import dev.tarn.spi.http.ResponseBody;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Feeds the text objects of one scan to DuckDB through named pipes. A plain object larger than
+ * the split size is read as line-aligned byte ranges (Hadoop's rule: a line belongs to the range
+ * it starts in), each with its own ranged GetObject into its own pipe, so that DuckDB, given all
+ * the pipes in one {@code read_csv} list, parses them in parallel and in order. Header lines are
+ * dropped here, from the first range of each object, and each range counts the bytes of its
+ * lines, so the ranges of an object count it once. A gzip object cannot be split: it is
+ * decompressed here, whole, into one pipe (DuckDB 1.5 reads no compressed input from a pipe:
+ * gzip came out empty, zstd failed), and counts its compressed bytes.
+ *
+ * <p>The pipes of a scan are filled by one {@link PipeFeeder}, a few at a time in list order, so
+ * a table of many objects holds a few threads, not one per object.
+ */
+final class TextScan
+{
+    /** A pipe holds 64 KB; writing it whole lets DuckDB take it in one read rather than eight. */
+    private static final int PIPE_WRITE_BYTES = 64 << 10;
+
+    private final S3Objects s3;
+    private final ScratchSpace scratch;
+    private final long splitBytes;
+    private final int concurrency;
+
+    /** @param concurrency how many of the scan's pipes are filled at once (DuckDB reads as many as it has threads) */
+    TextScan(S3Objects s3, ScratchSpace scratch, long splitBytes, int concurrency)
+    {
+        this.s3 = requireNonNull(s3, "s3 is null");
+        this.scratch = requireNonNull(scratch, "scratch is null");
+        if (splitBytes < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("the split size and concurrency must be positive");
+        }
+        this.splitBytes = splitBytes;
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * The pipes of the objects' text, header lines dropped, in the order to list them; they are
+     * filled as DuckDB opens them. Every object must be plain or gzip.
+     */
+    List<Path> feed(List<S3ObjectSummary> files, int headerLines)
+    {
+        List<S3ObjectSummary> pieces = new ArrayList<>();
+        List<LineSplit> splits = new ArrayList<>();
+        for (S3ObjectSummary file : files) {
+            List<LineSplit> ranges = switch (Compression.of(file.key())) {
+                case NONE -> LineSplit.of(0, file.size(), splitBytes, Integer.MAX_VALUE);
+                case GZIP -> List.of(new LineSplit(0, file.size()));
+                default -> throw new IllegalArgumentException("not plain or gzip text: " + file.key());
+            };
+            for (LineSplit split : ranges) {
+                pieces.add(file);
+                splits.add(split);
+            }
+        }
+        if (pieces.isEmpty()) {
+            return List.of();
+        }
+        PipeFeeder feeder = scratch.scanFeeder(concurrency);
+        List<Path> pipes = scratch.pipes(pieces.size(), ".csv");
+        for (int i = 0; i < pipes.size(); i++) {
+            S3ObjectSummary file = pieces.get(i);
+            LineSplit split = splits.get(i);
+            int skip = split.start() == 0 ? headerLines : 0;
+            feeder.feed(pipes.get(i), Compression.of(file.key()) == Compression.GZIP ? pipe -> writeGzip(file, skip, pipe) : pipe -> writeLines(file, split, skip, pipe));
+        }
+        return pipes;
+    }
+
+    private void writeLines(S3ObjectSummary file, LineSplit split, int headerLines, OutputStream pipe)
+            throws IOException
+    {
+        boolean whole = split.start() == 0 && split.end() == file.size();
+        // to the object's end: the range's last line may run past its end, and the read stops once that line is complete
+        ResponseBody body = whole ? s3.open(file) : s3.openRange(file, split.readFrom(), file.size() - 1);
+        BufferedOutputStream buffered = new BufferedOutputStream(pipe, PIPE_WRITE_BYTES);
+        OutputStream lines = new LineRangeOutputStream(scratch.counted(new HeaderLinesOutputStream(buffered, headerLines)), split);
+        try {
+            body.writeTo(lines);
+        }
+        catch (LineRangeOutputStream.RangeCompleteException e) {
+            // the rest of the object belongs to the next ranges
+        }
+        buffered.flush();
+    }
+
+    private void writeGzip(S3ObjectSummary file, int headerLines, OutputStream pipe)
+            throws IOException
+    {
+        ResponseBody body = s3.open(file);
+        // closing the decompressor flushes the plain bytes and closes the pipe
+        try (OutputStream plain = Compression.GZIP.decompressing(new HeaderLinesOutputStream(new BufferedOutputStream(pipe, PIPE_WRITE_BYTES), headerLines))) {
+            body.writeTo(scratch.counted(plain));
+        }
+    }
+}
