@@ -6,7 +6,6 @@ import dev.tarn.spi.http.ResponseBody;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -35,9 +31,7 @@ final class ScratchSpace
 {
     private final Path folder;
     private final ScanBudget budget;
-    private final List<Feeder> feeders = new ArrayList<>();
     private final List<PipeFeeder> scans = new ArrayList<>();
-    private final AtomicReference<Exception> sourceFailure = new AtomicReference<>();
     private int counter;
 
     private final NamedPipes pipes;
@@ -75,27 +69,6 @@ final class ScratchSpace
         return folder.resolve("f" + (counter++) + suffix);
     }
 
-    /**
-     * A named pipe filled with the object's plaintext passed through {@code decoder} (which sees
-     * the bytes after they were counted as scanned).
-     */
-    Path pipe(ResponseBody body, String suffix, Decoder decoder)
-    {
-        Path path = newPath(suffix);
-        try {
-            pipes.create(path);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Feeder feeder = new Feeder(path, body, decoder);
-        synchronized (feeders) {
-            feeders.add(feeder);
-        }
-        feeder.thread.start();
-        return path;
-    }
-
     /** {@code count} new named pipes whose names end in {@code suffix}. */
     List<Path> pipes(int count, String suffix)
     {
@@ -130,7 +103,7 @@ final class ScratchSpace
     /** {@code out}, counting what is written into it as scanned (and failing past the cut-off). */
     OutputStream counted(OutputStream out)
     {
-        return new Counting(out, new AtomicBoolean());
+        return new Counting(out);
     }
 
     /** A scratch copy of the object's plaintext (for formats that need random access). */
@@ -138,7 +111,7 @@ final class ScratchSpace
             throws IOException
     {
         Path path = newPath(suffix);
-        try (OutputStream out = new Counting(Files.newOutputStream(path), new AtomicBoolean())) {
+        try (OutputStream out = new Counting(Files.newOutputStream(path))) {
             body.writeTo(out);
         }
         return path;
@@ -149,7 +122,7 @@ final class ScratchSpace
             throws IOException
     {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (OutputStream out = new Counting(bytes, new AtomicBoolean())) {
+        try (OutputStream out = new Counting(bytes)) {
             body.writeTo(out);
         }
         return bytes.toByteArray();
@@ -186,7 +159,7 @@ final class ScratchSpace
     {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
             channel.position(offset);
-            try (OutputStream out = new Counting(java.nio.channels.Channels.newOutputStream(channel), new AtomicBoolean())) {
+            try (OutputStream out = new Counting(java.nio.channels.Channels.newOutputStream(channel))) {
                 body.writeTo(out);
             }
         }
@@ -195,7 +168,7 @@ final class ScratchSpace
     /** A failure reading an object (not DuckDB hanging up early), if one happened. */
     Optional<Exception> sourceFailure()
     {
-        return Optional.ofNullable(sourceFailure.get()).or(() -> scanFeeders().stream().flatMap(feeder -> feeder.sourceFailure().stream()).findFirst());
+        return scanFeeders().stream().flatMap(feeder -> feeder.sourceFailure().stream()).findFirst();
     }
 
     private List<PipeFeeder> scanFeeders()
@@ -209,34 +182,13 @@ final class ScratchSpace
     void awaitFeeders()
     {
         scanFeeders().forEach(PipeFeeder::awaitOpened);
-        List<Feeder> all;
-        synchronized (feeders) {
-            all = List.copyOf(feeders);
-        }
-        for (Feeder feeder : all) {
-            if (feeder.opened.get()) {
-                try {
-                    feeder.thread.join(TimeUnit.SECONDS.toMillis(30));
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     @Override
     public void close()
     {
+        // pipe writers that DuckDB never opened are met and hung up first
         scanFeeders().forEach(PipeFeeder::close);
-        List<Feeder> all;
-        synchronized (feeders) {
-            all = List.copyOf(feeders);
-        }
-        for (Feeder feeder : all) {
-            feeder.stop();
-        }
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -247,16 +199,13 @@ final class ScratchSpace
         }
     }
 
-    /** Counts bytes into the budget; remembers whether a failure was the sink's (a broken pipe). */
+    /** Counts bytes into the budget as they pass. */
     private final class Counting
             extends FilterOutputStream
     {
-        private final AtomicBoolean sinkFailed;
-
-        Counting(OutputStream out, AtomicBoolean sinkFailed)
+        Counting(OutputStream out)
         {
             super(out);
-            this.sinkFailed = sinkFailed;
         }
 
         @Override
@@ -264,13 +213,7 @@ final class ScratchSpace
                 throws IOException
         {
             budget.add(length);
-            try {
-                out.write(bytes, offset, length);
-            }
-            catch (IOException e) {
-                sinkFailed.set(true);
-                throw e;
-            }
+            out.write(bytes, offset, length);
         }
 
         @Override
@@ -278,125 +221,6 @@ final class ScratchSpace
                 throws IOException
         {
             write(new byte[] {(byte) b}, 0, 1);
-        }
-    }
-
-    /** Transforms an object's bytes on their way into a pipe. */
-    interface Decoder
-    {
-        OutputStream decode(OutputStream pipe)
-                throws IOException;
-    }
-
-    /** Marks failures writing into the pipe (DuckDB went away), as opposed to failures reading the object. */
-    private static final class SinkFailures
-            extends FilterOutputStream
-    {
-        private final AtomicBoolean failed;
-
-        SinkFailures(OutputStream out, AtomicBoolean failed)
-        {
-            super(out);
-            this.failed = failed;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length)
-                throws IOException
-        {
-            try {
-                out.write(bytes, offset, length);
-            }
-            catch (IOException e) {
-                failed.set(true);
-                throw e;
-            }
-        }
-
-        @Override
-        public void write(int b)
-                throws IOException
-        {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void flush()
-                throws IOException
-        {
-            try {
-                out.flush();
-            }
-            catch (IOException e) {
-                failed.set(true);
-                throw e;
-            }
-        }
-
-        @Override
-        public void close()
-                throws IOException
-        {
-            try {
-                out.close();
-            }
-            catch (IOException e) {
-                failed.set(true);
-                throw e;
-            }
-        }
-    }
-
-    private final class Feeder
-    {
-        private final Path path;
-        private final ResponseBody body;
-        private final Decoder decoder;
-        private final Thread thread;
-        private final AtomicBoolean opened = new AtomicBoolean();
-
-        Feeder(Path path, ResponseBody body, Decoder decoder)
-        {
-            this.path = path;
-            this.body = body;
-            this.decoder = decoder;
-            this.thread = new Thread(this::fill, "athena-scan-pipe");
-            this.thread.setDaemon(true);
-        }
-
-        private void fill()
-        {
-            AtomicBoolean sinkFailed = new AtomicBoolean();
-            try (OutputStream pipe = new SinkFailures(Files.newOutputStream(path), sinkFailed);
-                    OutputStream out = new Counting(decoder.decode(pipe), new AtomicBoolean())) {
-                opened.set(true);
-                body.writeTo(out);
-            }
-            catch (IOException | RuntimeException e) {
-                if (!sinkFailed.get() && !budget.exceeded()) {
-                    sourceFailure.compareAndSet(null, e);
-                }
-                // else DuckDB hung up (LIMIT reached, failed or cancelled): nothing more to write
-            }
-        }
-
-        void stop()
-        {
-            if (thread.isAlive() && !opened.get()) {
-                // the writer waits for a reader that never came: meet it, then hang up
-                try (InputStream unblock = Files.newInputStream(path)) {
-                    unblock.available();
-                }
-                catch (IOException e) {
-                    // the writer ends either way
-                }
-            }
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -176,26 +176,6 @@ final class TableSources
                 throw TranslationException.unsupported(reference, "Reading the compressed object s3://" + file.bucket() + "/" + file.key());
             }
         }
-        List<String> paths = new ArrayList<>();
-        try {
-            for (S3ObjectSummary file : files) {
-                if (format.kind() == DataFormat.Kind.PARQUET) {
-                    paths.add((referenced.isPresent() ? parquet.fetch(file, referenced.get()) : scratch.copy(s3.open(file), ".parquet")).toString());
-                }
-                else if (format.kind() == DataFormat.Kind.JSON) {
-                    // member names are lowered in Java, so the pipe carries plain (decompressed) JSON
-                    Compression compression = Compression.of(file.key());
-                    paths.add(scratch.pipe(s3.open(file), ".json", pipe -> compression.decompressing(new LowerCaseJsonKeys(pipe))).toString());
-                }
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (java.sql.SQLException e) {
-            throw new UncheckedIOException(new IOException("Reading the Parquet footer of the table's data failed", e));
-        }
-        String list = list(paths);
         List<String> projection = new ArrayList<>();
         // only the columns the statement names are projected, so DuckDB reads no others
         List<Column> projected = referenced.map(names -> columns.stream().filter(column -> names.contains(column.name().toLowerCase(Locale.ROOT))).toList())
@@ -203,7 +183,7 @@ final class TableSources
         String source;
         switch (format.kind()) {
             case PARQUET -> {
-                source = "read_parquet(" + list + ", union_by_name = true)";
+                source = "read_parquet(" + list(parquetFiles(files)) + ", union_by_name = true)";
                 for (Column column : projected) {
                     projection.add("CAST(" + DuckDbSql.identifier(column.name()) + " AS " + duckType(reference, column) + ") AS " + DuckDbSql.identifier(column.name()));
                 }
@@ -211,11 +191,11 @@ final class TableSources
             case JSON -> {
                 String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": " + DuckDbSql.string(duckType(reference, column)))
                         .collect(Collectors.joining(", ", "{", "}"));
-                source = "read_json(" + list + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
+                source = "read_json(" + list(text.json(files)) + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
                 projected.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {
-                source = readCsv(format, columns, text.feed(files, format.headerLines()));
+                source = readCsv(format, columns, text.csv(files, format.headerLines()));
                 for (Column column : projected) {
                     String type = duckType(reference, column);
                     String name = DuckDbSql.identifier(column.name());
@@ -235,6 +215,24 @@ final class TableSources
             projection.add("NULL AS " + DuckDbSql.identifier("__tarn_no_column"));
         }
         return "SELECT " + String.join(", ", projection) + " FROM " + source;
+    }
+
+    /** Local files DuckDB reads for the Parquet objects: the parts the statement needs, or whole copies. */
+    private List<java.nio.file.Path> parquetFiles(List<S3ObjectSummary> files)
+    {
+        List<java.nio.file.Path> paths = new ArrayList<>();
+        try {
+            for (S3ObjectSummary file : files) {
+                paths.add(referenced.isPresent() ? parquet.fetch(file, referenced.get()) : scratch.copy(s3.open(file), ".parquet"));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (java.sql.SQLException e) {
+            throw new UncheckedIOException(new IOException("Reading the Parquet footer of the table's data failed", e));
+        }
+        return paths;
     }
 
     private static String list(List<?> paths)

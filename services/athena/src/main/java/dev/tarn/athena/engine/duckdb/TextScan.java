@@ -26,6 +26,9 @@ import static java.util.Objects.requireNonNull;
  * decompressed here, whole, into one pipe (DuckDB 1.5 reads no compressed input from a pipe:
  * gzip came out empty, zstd failed), and counts its compressed bytes.
  *
+ * <p>JSON objects go whole, one pipe each, with member names lowered on the way
+ * ({@link LowerCaseJsonKeys}).
+ *
  * <p>The pipes of a scan are filled by one {@link PipeFeeder}, a few at a time in list order, so
  * a table of many objects holds a few threads, not one per object.
  */
@@ -55,7 +58,7 @@ final class TextScan
      * The pipes of the objects' text, header lines dropped, in the order to list them; they are
      * filled as DuckDB opens them. Every object must be plain or gzip.
      */
-    List<Path> feed(List<S3ObjectSummary> files, int headerLines)
+    List<Path> csv(List<S3ObjectSummary> files, int headerLines)
     {
         List<S3ObjectSummary> pieces = new ArrayList<>();
         List<LineSplit> splits = new ArrayList<>();
@@ -80,6 +83,27 @@ final class TextScan
             LineSplit split = splits.get(i);
             int skip = split.start() == 0 ? headerLines : 0;
             feeder.feed(pipes.get(i), Compression.of(file.key()) == Compression.GZIP ? pipe -> writeGzip(file, skip, pipe) : pipe -> writeLines(file, split, skip, pipe));
+        }
+        return pipes;
+    }
+
+    /** The pipes of the objects' newline-delimited JSON, member names in lower case, decompressed; filled as DuckDB opens them. */
+    List<Path> json(List<S3ObjectSummary> files)
+    {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        PipeFeeder feeder = scratch.scanFeeder(concurrency);
+        List<Path> pipes = scratch.pipes(files.size(), ".json");
+        for (int i = 0; i < pipes.size(); i++) {
+            S3ObjectSummary file = files.get(i);
+            feeder.feed(pipes.get(i), pipe -> {
+                ResponseBody body = s3.open(file);
+                // closing flushes the last record (and closes the pipe); the bytes are counted as they come from S3
+                try (OutputStream json = Compression.of(file.key()).decompressing(new LowerCaseJsonKeys(new BufferedOutputStream(pipe, PIPE_WRITE_BYTES)))) {
+                    body.writeTo(scratch.counted(json));
+                }
+            });
         }
         return pipes;
     }

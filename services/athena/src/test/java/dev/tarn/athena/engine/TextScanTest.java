@@ -15,11 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * How CSV objects reach DuckDB: plain objects larger than the split size (64 KB here) as several
- * line-aligned ranges, each through its own pipe; every row must arrive exactly once, and no
- * feeding thread may outlive its statement.
+ * How text objects reach DuckDB: plain CSV objects larger than the split size (64 KB here) as
+ * several line-aligned ranges, each through its own pipe, JSON objects whole; every row must
+ * arrive exactly once, and no feeding thread may outlive its statement.
  */
-class CsvScanTest
+class TextScanTest
 {
     static final long SPLIT = 64 << 10;
     static final int ROWS = 300_000;
@@ -181,6 +181,26 @@ class CsvScanTest
         assertThat(joined.text().get(0)).containsExactly(Integer.toString(FILES * 10), Long.toString(sum));
         TarnServices.Result reversed = tarn.run(tarn.root(), "SELECT count(*) FROM many m JOIN trips t ON t.id = m.id", Optional.of("scan"));
         assertThat(reversed.single()).isEqualTo(Integer.toString(FILES * 10));
+        assertNoFeederThreads();
+    }
+
+    @Test
+    void aJsonTableOfManyObjectsIsRead()
+            throws Exception
+    {
+        for (int file = 0; file < 100; file++) {
+            StringBuilder json = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                json.append("{\"ID\":").append(file * 10 + i).append(",\"File\":").append(file).append("}\n");
+            }
+            byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+            tarn.putObject("lake", "events/part-" + file + (file % 10 == 0 ? ".json.gz" : ".json"), file % 10 == 0 ? TarnServices.gzip(bytes) : bytes);
+        }
+        table("events", "id bigint, file int", "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'", 0);
+
+        TarnServices.Result events = tarn.run(tarn.root(), "SELECT count(*), count(DISTINCT id), count(DISTINCT file) FROM events", Optional.of("scan"));
+
+        assertThat(events.text().get(0)).containsExactly("1000", "1000", "100");
         assertNoFeederThreads();
     }
 
