@@ -185,6 +185,44 @@ class TextScanTest
     }
 
     @Test
+    void aTableOfManyPartitionsIsOneReadWithItsValuesByFile()
+            throws Exception
+    {
+        for (int day = 1; day <= 60; day++) {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < day; i++) {
+                csv.append(i).append('\n');
+            }
+            tarn.putObject("lake", "daily/day=" + day + "/part-0.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        tarn.putObject("lake", "daily/day=__HIVE_DEFAULT_PARTITION__/part-0.csv", "7\n".getBytes(StandardCharsets.UTF_8));
+        tarn.run(tarn.root(), "CREATE EXTERNAL TABLE daily (n int) PARTITIONED BY (day int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/daily/'",
+                Optional.of("scan"));
+        tarn.run(tarn.root(), "MSCK REPAIR TABLE daily", Optional.of("scan"));
+
+        AtomicLong mostThreads = new AtomicLong();
+        TarnServices.CollectingSink sampling = new TarnServices.CollectingSink()
+        {
+            @Override
+            public void row(List<Optional<String>> values)
+            {
+                super.row(values);
+                mostThreads.accumulateAndGet(feederThreads(), Math::max);
+            }
+        };
+        tarn.engine().execute(new StatementRequest(UUID.randomUUID().toString(), "SELECT day, n FROM daily", "AwsDataCatalog", Optional.of("scan"), List.of(),
+                tarn.root(), "s3://results/athena/", Optional.empty()), new TarnServices.Control(), sampling);
+        assertThat(sampling.rows()).hasSize(60 * 61 / 2 + 1);
+        assertThat(mostThreads.get()).as("one feeder for all the partitions").isPositive().isLessThanOrEqualTo(3);
+
+        TarnServices.Result perDay = tarn.run(tarn.root(), "SELECT day, count(*), max(n) FROM daily GROUP BY day ORDER BY day NULLS FIRST LIMIT 3",
+                Optional.of("scan"));
+        assertThat(perDay.text()).containsExactly(List.of("NULL", "1", "7"), List.of("1", "1", "0"), List.of("2", "2", "1"));
+        TarnServices.Result pruned = tarn.run(tarn.root(), "SELECT count(*), min(day), max(day) FROM daily WHERE day BETWEEN 10 AND 12", Optional.of("scan"));
+        assertThat(pruned.text().get(0)).containsExactly(Integer.toString(10 + 11 + 12), "10", "12");
+    }
+
+    @Test
     void aJsonTableOfManyObjectsIsRead()
             throws Exception
     {

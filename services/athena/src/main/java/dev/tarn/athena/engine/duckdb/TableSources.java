@@ -45,6 +45,8 @@ final class TableSources
         implements TableResolver
 {
     private static final String HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    /** The column DuckDB fills with each row's file name in a partitioned table's read. */
+    private static final String FILE_COLUMN = "__tarn_file";
     private static final int MAX_VIEW_DEPTH = 16;
     /**
      * DuckDB's CSV read buffer. Its default (32 MB) is filled before the first row comes out, so a
@@ -105,11 +107,11 @@ final class TableSources
         List<Column> keys = table.partitionKeys();
         if (keys.isEmpty()) {
             S3Location location = location(reference, storage);
-            return "(" + files(reference, format, columns, s3.listFiles(location), List.of(), List.of()) + ")";
+            return "(" + files(reference, format, columns, List.of(new Part(s3.listFiles(location), List.of())), List.of()) + ")";
         }
         Set<String> names = new HashSet<>();
         names.add(alias.orElse(name.table()));
-        List<String> parts = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
         if (PartitionProjection.enabled(table.parameters())) {
             List<PartitionProjection.ProjectedPartition> projected;
             try {
@@ -121,7 +123,7 @@ final class TableSources
             for (PartitionProjection.ProjectedPartition partition : projected) {
                 List<S3ObjectSummary> files = s3.listFiles(partition.location());
                 if (!files.isEmpty()) {
-                    parts.add(files(reference, format, columns, files, keys, partition.values()));
+                    parts.add(new Part(files, partition.values()));
                 }
             }
         }
@@ -131,14 +133,21 @@ final class TableSources
                 StorageDescriptor partitionStorage = partition.storageDescriptor().orElse(storage);
                 List<S3ObjectSummary> files = s3.listFiles(location(reference, partitionStorage));
                 if (!files.isEmpty()) {
-                    parts.add(files(reference, format, columns, files, keys, partition.values()));
+                    parts.add(new Part(files, partition.values()));
                 }
             }
         }
-        if (parts.isEmpty()) {
-            return "(" + empty(reference, columns, keys) + ")";
+        return "(" + files(reference, format, columns, parts, keys) + ")";
+    }
+
+    /** The objects of one partition (or of an unpartitioned table), and the partition's values. */
+    private record Part(List<S3ObjectSummary> files, List<String> values)
+    {
+        Part
+        {
+            files = List.copyOf(files);
+            values = List.copyOf(values);
         }
-        return parts.stream().collect(Collectors.joining(") UNION ALL (", "((", "))"));
     }
 
     private String view(io.trino.sql.tree.Table reference, Table table)
@@ -163,9 +172,14 @@ final class TableSources
         return "(" + new QueryTranslator(inner, List.of()).query(query) + ")";
     }
 
-    private String files(io.trino.sql.tree.Node reference, DataFormat format, List<Column> columns, List<S3ObjectSummary> files, List<Column> keys,
-            List<String> values)
+    /**
+     * One DuckDB read of all the parts' objects: a table is one file list whatever its partitions,
+     * so its pipes share one bounded feeder, and each row's partition values come from the file
+     * it was read from.
+     */
+    private String files(io.trino.sql.tree.Node reference, DataFormat format, List<Column> columns, List<Part> parts, List<Column> keys)
     {
+        List<S3ObjectSummary> files = parts.stream().flatMap(part -> part.files().stream()).toList();
         if (files.isEmpty()) {
             return empty(reference, columns, keys);
         }
@@ -181,9 +195,11 @@ final class TableSources
         List<Column> projected = referenced.map(names -> columns.stream().filter(column -> names.contains(column.name().toLowerCase(Locale.ROOT))).toList())
                 .orElse(columns);
         String source;
+        List<List<java.nio.file.Path>> perFile;
         switch (format.kind()) {
             case PARQUET -> {
-                source = "read_parquet(" + list(parquetFiles(files)) + ", union_by_name = true)";
+                perFile = parquetFiles(files).stream().map(List::of).toList();
+                source = "read_parquet(" + list(perFile) + ", union_by_name = true" + fileColumn(keys) + ")";
                 for (Column column : projected) {
                     projection.add("CAST(" + DuckDbSql.identifier(column.name()) + " AS " + duckType(reference, column) + ") AS " + DuckDbSql.identifier(column.name()));
                 }
@@ -191,11 +207,13 @@ final class TableSources
             case JSON -> {
                 String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": " + DuckDbSql.string(duckType(reference, column)))
                         .collect(Collectors.joining(", ", "{", "}"));
-                source = "read_json(" + list(text.json(files)) + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
+                perFile = text.json(files).stream().map(List::of).toList();
+                source = "read_json(" + list(perFile) + fileColumn(keys) + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
                 projected.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {
-                source = readCsv(format, columns, text.csv(files, format.headerLines()));
+                perFile = text.csv(files, format.headerLines());
+                source = readCsv(format, columns, perFile, fileColumn(keys));
                 for (Column column : projected) {
                     String type = duckType(reference, column);
                     String name = DuckDbSql.identifier(column.name());
@@ -206,9 +224,7 @@ final class TableSources
         }
         for (int i = 0; i < keys.size(); i++) {
             Column key = keys.get(i);
-            String value = i < values.size() ? values.get(i) : null;
-            String literal = value == null || value.equals(HIVE_DEFAULT_PARTITION) ? "NULL" : DuckDbSql.string(value);
-            projection.add("TRY_CAST(" + literal + " AS " + duckType(reference, key) + ") AS " + DuckDbSql.identifier(key.name()));
+            projection.add("TRY_CAST(" + partitionValue(parts, perFile, i) + " AS " + duckType(reference, key) + ") AS " + DuckDbSql.identifier(key.name()));
         }
         if (projection.isEmpty()) {
             // count(*) and the like: rows, no columns
@@ -235,13 +251,48 @@ final class TableSources
         return paths;
     }
 
-    private static String list(List<?> paths)
+    private static String list(List<List<java.nio.file.Path>> perFile)
     {
-        return paths.stream().map(path -> DuckDbSql.string(path.toString())).collect(Collectors.joining(", ", "[", "]"));
+        return perFile.stream().flatMap(List::stream).map(path -> DuckDbSql.string(path.toString())).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The option naming the column DuckDB fills with each row's file, when partition values must be told apart by it. */
+    private static String fileColumn(List<Column> keys)
+    {
+        return keys.isEmpty() ? "" : ", filename = " + DuckDbSql.string(FILE_COLUMN);
+    }
+
+    /**
+     * The value of partition key {@code key} for each row: its partition's value, chosen by the
+     * file the row was read from (DuckDB evaluates it once per chunk, as the file name is constant
+     * within one).
+     */
+    private static String partitionValue(List<Part> parts, List<List<java.nio.file.Path>> perFile, int key)
+    {
+        if (parts.size() == 1) {
+            return literal(parts.get(0).values(), key);
+        }
+        StringBuilder value = new StringBuilder("CASE");
+        int file = 0;
+        for (Part part : parts) {
+            List<String> paths = new ArrayList<>();
+            for (int i = 0; i < part.files().size(); i++, file++) {
+                perFile.get(file).forEach(path -> paths.add(DuckDbSql.string(path.toString())));
+            }
+            value.append(" WHEN ").append(DuckDbSql.identifier(FILE_COLUMN)).append(" IN (").append(String.join(", ", paths)).append(") THEN ")
+                    .append(literal(part.values(), key));
+        }
+        return value.append(" END").toString();
+    }
+
+    private static String literal(List<String> values, int key)
+    {
+        String value = key < values.size() ? values.get(key) : null;
+        return value == null || value.equals(HIVE_DEFAULT_PARTITION) ? "NULL" : DuckDbSql.string(value);
     }
 
     /** Every column read as text: the projection casts it, so a value that does not parse is NULL, as in Hive. */
-    private static String readCsv(DataFormat format, List<Column> columns, List<java.nio.file.Path> pipes)
+    private static String readCsv(DataFormat format, List<Column> columns, List<List<java.nio.file.Path>> pipes, String fileColumn)
     {
         String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
                 .collect(Collectors.joining(", ", "{", "}"));
@@ -255,7 +306,7 @@ final class TableSources
                 .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'none'")
                 .append(", buffer_size = ").append(CSV_BUFFER_BYTES);
         format.nullText().ifPresent(text -> options.append(", nullstr = ").append(DuckDbSql.string(text)));
-        return "read_csv(" + list(pipes) + ", " + options + ")";
+        return "read_csv(" + list(pipes) + ", " + options + fileColumn + ")";
     }
 
     private static String empty(io.trino.sql.tree.Node reference, List<Column> columns, List<Column> keys)

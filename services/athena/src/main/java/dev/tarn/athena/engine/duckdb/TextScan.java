@@ -55,36 +55,41 @@ final class TextScan
     }
 
     /**
-     * The pipes of the objects' text, header lines dropped, in the order to list them; they are
+     * The pipes of each object's text, header lines dropped, in the order to list them; they are
      * filled as DuckDB opens them. Every object must be plain or gzip.
      */
-    List<Path> csv(List<S3ObjectSummary> files, int headerLines)
+    List<List<Path>> csv(List<S3ObjectSummary> files, int headerLines)
     {
-        List<S3ObjectSummary> pieces = new ArrayList<>();
-        List<LineSplit> splits = new ArrayList<>();
+        List<List<LineSplit>> splits = new ArrayList<>();
+        int count = 0;
         for (S3ObjectSummary file : files) {
             List<LineSplit> ranges = switch (Compression.of(file.key())) {
                 case NONE -> LineSplit.of(0, file.size(), splitBytes, Integer.MAX_VALUE);
                 case GZIP -> List.of(new LineSplit(0, file.size()));
                 default -> throw new IllegalArgumentException("not plain or gzip text: " + file.key());
             };
-            for (LineSplit split : ranges) {
-                pieces.add(file);
-                splits.add(split);
-            }
+            splits.add(ranges);
+            count += ranges.size();
         }
-        if (pieces.isEmpty()) {
+        if (count == 0) {
             return List.of();
         }
         PipeFeeder feeder = scratch.scanFeeder(concurrency);
-        List<Path> pipes = scratch.pipes(pieces.size(), ".csv");
-        for (int i = 0; i < pipes.size(); i++) {
-            S3ObjectSummary file = pieces.get(i);
-            LineSplit split = splits.get(i);
-            int skip = split.start() == 0 ? headerLines : 0;
-            feeder.feed(pipes.get(i), Compression.of(file.key()) == Compression.GZIP ? pipe -> writeGzip(file, skip, pipe) : pipe -> writeLines(file, split, skip, pipe));
+        List<Path> pipes = scratch.pipes(count, ".csv");
+        List<List<Path>> perFile = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < files.size(); i++) {
+            S3ObjectSummary file = files.get(i);
+            List<Path> filePipes = pipes.subList(next, next + splits.get(i).size());
+            next += filePipes.size();
+            perFile.add(filePipes);
+            for (int j = 0; j < filePipes.size(); j++) {
+                LineSplit split = splits.get(i).get(j);
+                int skip = split.start() == 0 ? headerLines : 0;
+                feeder.feed(filePipes.get(j), Compression.of(file.key()) == Compression.GZIP ? pipe -> writeGzip(file, skip, pipe) : pipe -> writeLines(file, split, skip, pipe));
+            }
         }
-        return pipes;
+        return perFile;
     }
 
     /** The pipes of the objects' newline-delimited JSON, member names in lower case, decompressed; filled as DuckDB opens them. */
