@@ -160,20 +160,9 @@ class TextScanTest
         assertThat(many.text().get(0)).containsExactly(Integer.toString(FILES * 10), Integer.toString(FILES * 10), Integer.toString(FILES));
 
         // a few threads fill the pipes of all the objects, not one each
-        AtomicLong mostThreads = new AtomicLong();
-        TarnServices.CollectingSink sampling = new TarnServices.CollectingSink()
-        {
-            @Override
-            public void row(List<Optional<String>> values)
-            {
-                super.row(values);
-                mostThreads.accumulateAndGet(feederThreads(), Math::max);
-            }
-        };
-        tarn.engine().execute(new StatementRequest(UUID.randomUUID().toString(), "SELECT id FROM many", "AwsDataCatalog", Optional.of("scan"), List.of(),
-                tarn.root(), "s3://results/athena/", Optional.empty()), new TarnServices.Control(), sampling);
-        assertThat(sampling.rows()).hasSize(FILES * 10);
-        assertThat(mostThreads.get()).isPositive().isLessThanOrEqualTo(3);
+        Sampled sampled = sampleFeederThreads("SELECT id FROM many");
+        assertThat(sampled.rows()).isEqualTo(FILES * 10);
+        assertThat(sampled.mostThreads()).isPositive().isLessThanOrEqualTo(3);
 
         // DuckDB may read either side of a join first: the pipes of each side have their own feeder
         TarnServices.Result joined = tarn.run(tarn.root(), "SELECT count(*), sum(t.id) FROM trips t JOIN many m ON t.id = m.id", Optional.of("scan"));
@@ -200,20 +189,9 @@ class TextScanTest
                 Optional.of("scan"));
         tarn.run(tarn.root(), "MSCK REPAIR TABLE daily", Optional.of("scan"));
 
-        AtomicLong mostThreads = new AtomicLong();
-        TarnServices.CollectingSink sampling = new TarnServices.CollectingSink()
-        {
-            @Override
-            public void row(List<Optional<String>> values)
-            {
-                super.row(values);
-                mostThreads.accumulateAndGet(feederThreads(), Math::max);
-            }
-        };
-        tarn.engine().execute(new StatementRequest(UUID.randomUUID().toString(), "SELECT day, n FROM daily", "AwsDataCatalog", Optional.of("scan"), List.of(),
-                tarn.root(), "s3://results/athena/", Optional.empty()), new TarnServices.Control(), sampling);
-        assertThat(sampling.rows()).hasSize(60 * 61 / 2 + 1);
-        assertThat(mostThreads.get()).as("one feeder for all the partitions").isPositive().isLessThanOrEqualTo(3);
+        Sampled sampled = sampleFeederThreads("SELECT day, n FROM daily");
+        assertThat(sampled.rows()).isEqualTo(60 * 61 / 2 + 1);
+        assertThat(sampled.mostThreads()).as("one feeder for all the partitions").isPositive().isLessThanOrEqualTo(3);
 
         TarnServices.Result perDay = tarn.run(tarn.root(), "SELECT day, count(*), max(n) FROM daily GROUP BY day ORDER BY day NULLS FIRST LIMIT 3",
                 Optional.of("scan"));
@@ -276,6 +254,27 @@ class TextScanTest
                 .isInstanceOf(QueryFailure.class)
                 .hasMessageContaining("Bytes scanned limit was exceeded");
         assertNoFeederThreads();
+    }
+
+    /** How many rows a query returned, and the most feeding threads alive as they came. */
+    private record Sampled(long rows, long mostThreads) {}
+
+    private static Sampled sampleFeederThreads(String sql)
+            throws QueryFailure
+    {
+        AtomicLong mostThreads = new AtomicLong();
+        TarnServices.CollectingSink sampling = new TarnServices.CollectingSink()
+        {
+            @Override
+            public void row(List<Optional<String>> values)
+            {
+                super.row(values);
+                mostThreads.accumulateAndGet(feederThreads(), Math::max);
+            }
+        };
+        tarn.engine().execute(new StatementRequest(UUID.randomUUID().toString(), sql, "AwsDataCatalog", Optional.of("scan"), List.of(), tarn.root(),
+                "s3://results/athena/", Optional.empty()), new TarnServices.Control(), sampling);
+        return new Sampled(sampling.rows().size(), mostThreads.get());
     }
 
     private static void assertNoFeederThreads()
