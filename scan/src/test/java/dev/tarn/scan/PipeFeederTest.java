@@ -94,8 +94,18 @@ class PipeFeederTest
         return pipes;
     }
 
+    /** The feeder threads still alive once those that were ending have ended (a pool's thread outlives its last task briefly). */
     private static long feederThreads()
     {
-        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith("test-feeder") && thread.isAlive()).count();
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith("test-feeder")).toList();
+        for (Thread thread : threads) {
+            try {
+                thread.join(2_000);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return threads.stream().filter(Thread::isAlive).count();
     }
 }

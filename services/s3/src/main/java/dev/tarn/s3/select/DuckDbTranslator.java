@@ -70,10 +70,29 @@ public final class DuckDbTranslator
 
     public static Translation translate(SelectQuery query, InputSchema schema, String source)
     {
-        return new DuckDbTranslator(query, schema).translate(source);
+        return new DuckDbTranslator(query, schema).translate(source, Optional.empty());
     }
 
-    private Translation translate(String source)
+    /**
+     * The query over records followed by one end row for which {@code endRow} holds: the end row
+     * passes the WHERE clause, and a last boolean column is true for it alone, so a result that
+     * lacks it ended early. Not for aggregates (the end row would be counted) or LIMIT.
+     */
+    public static Translation translateWithEndRow(SelectQuery query, InputSchema schema, String source, String endRow)
+    {
+        if (isAggregate(query) || query.limit().isPresent()) {
+            throw new IllegalArgumentException("an end row needs a query that returns every matching record");
+        }
+        return new DuckDbTranslator(query, schema).translate(source, Optional.of(endRow));
+    }
+
+    /** Whether the query aggregates (it then returns one row). */
+    public static boolean isAggregate(SelectQuery query)
+    {
+        return query.items().stream().anyMatch(item -> containsAggregate(item.expression()));
+    }
+
+    private Translation translate(String source, Optional<String> endRow)
     {
         if (!query.fromPath().isEmpty()) {
             if (!(schema instanceof InputSchema.Json)) {
@@ -102,7 +121,7 @@ public final class DuckDbTranslator
             }
         }
         else {
-            boolean aggregate = query.items().stream().anyMatch(item -> containsAggregate(item.expression()));
+            boolean aggregate = isAggregate(query);
             for (int i = 0; i < query.items().size(); i++) {
                 SelectQuery.Item item = query.items().get(i);
                 if (aggregate && !containsAggregate(item.expression()) && containsPath(item.expression())) {
@@ -114,12 +133,13 @@ public final class DuckDbTranslator
                         value.kind() == Kind.JSON));
             }
         }
+        endRow.ifPresent(end -> sql.append(", COALESCE(").append(end).append(", false)"));
         sql.append(" FROM ").append(source);
         query.where().ifPresent(where -> {
             if (containsAggregate(where)) {
                 throw SelectErrors.UNSUPPORTED_SQL_OPERATION.exception("Aggregate functions are not allowed in WHERE.");
             }
-            sql.append(" WHERE ").append(condition(where));
+            sql.append(" WHERE ").append(endRow.map(end -> "(" + condition(where) + ") OR " + end).orElseGet(() -> condition(where)));
         });
         query.limit().ifPresent(limit -> sql.append(" LIMIT ").append(limit));
         return new Translation(sql.toString(), columns, selectAll);
@@ -528,8 +548,15 @@ public final class DuckDbTranslator
         Typed value = expression(cast.value());
         String input = switch (value.kind()) {
             case JSON -> "json_extract_string(" + value.sql() + ", '$')";
-            // An empty CSV field is no value: it casts to NULL rather than failing.
-            case STRING -> cast.type() == SqlType.STRING ? value.sql() : "NULLIF(trim(" + value.sql() + "), '')";
+            // An empty (or all-blank) CSV field is no value: it casts to NULL rather than failing. DuckDB's
+            // numeric casts skip surrounding whitespace themselves, so trim() (a third of a CAST's cost) runs
+            // only for values that start with a blank.
+            case STRING -> switch (cast.type()) {
+                case STRING -> value.sql();
+                case INT, INTEGER, BIGINT, FLOAT, DECIMAL -> "(CASE WHEN " + value.sql() + " = '' OR (" + value.sql() + " < '!' AND trim(" + value.sql()
+                        + ") = '') THEN NULL ELSE " + value.sql() + " END)";
+                default -> "NULLIF(trim(" + value.sql() + "), '')";
+            };
             default -> value.sql();
         };
         if (cast.type() == SqlType.STRING && (value.kind() == Kind.TIMESTAMP || value.kind() == Kind.NUMBER)) {

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +45,6 @@ final class SelectExecution
     private static final int RECORDS_EVENT_BYTES = 64 * 1024;
     private static final long FLUSH_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Marks a CSV field as SQL NULL to DuckDB; no real field holds it, so an empty field stays an empty string. */
-    private static final String NO_NULL = "\u0001\u0002";
 
     private final SelectRequest request;
     private final Translation translation;
@@ -55,12 +52,12 @@ final class SelectExecution
     private final Connection connection;
     private final PreparedStatement statement;
     private final int recordColumns;
-    private final Optional<RecordPipe> pipe;
+    private final Optional<RecordPipes> pipe;
     private final Optional<Path> parquetFile;
     private final ScheduledExecutorService timer;
 
     private SelectExecution(SelectRequest request, Translation translation, SelectStats stats, Connection connection, PreparedStatement statement,
-            int recordColumns, Optional<RecordPipe> pipe, Optional<Path> parquetFile, ScheduledExecutorService timer)
+            int recordColumns, Optional<RecordPipes> pipe, Optional<Path> parquetFile, ScheduledExecutorService timer)
     {
         this.recordColumns = recordColumns;
         this.request = request;
@@ -78,48 +75,28 @@ final class SelectExecution
     {
         requireNonNull(settings, "settings is null");
         SelectStats stats = new SelectStats();
-        Optional<RecordPipe> pipe = Optional.empty();
+        Optional<RecordPipes> pipe = Optional.empty();
         Optional<Path> parquetFile = Optional.empty();
         Connection connection = null;
         try {
             InputSchema schema;
             String from;
+            Optional<String> endRow = Optional.empty();
+            boolean parallel = false;
             InputStream data = source.open(stats);
             try {
                 if (request.input() instanceof SelectRequest.CsvInput requested) {
-                    // from here on the records end in a delimiter DuckDB knows
-                    SelectRequest.CsvInput csv = CsvRecordDelimiters.nativeFormat(requested);
-                    PushbackInputStream records = new PushbackInputStream(CsvRecordDelimiters.of(data, requested), 16);
-                    List<String> header = List.of();
-                    int columns;
-                    if (csv.fileHeaderInfo() == SelectRequest.FileHeaderInfo.NONE) {
-                        try (InputStream start = CsvRecordDelimiters.of(source.openStart(), requested)) {
-                            columns = CsvHeader.readRecord(new PushbackInputStream(start, 16), csv).size();
-                        }
-                    }
-                    else {
-                        if (source.rangeStart() == 0) {
-                            header = CsvHeader.readRecord(records, csv);
-                        }
-                        else {
-                            try (InputStream start = CsvRecordDelimiters.of(source.openStart(), requested)) {
-                                header = CsvHeader.readRecord(new PushbackInputStream(start, 16), csv);
-                            }
-                        }
-                        columns = header.size();
-                        if (csv.fileHeaderInfo() == SelectRequest.FileHeaderInfo.IGNORE) {
-                            header = List.of();
-                        }
-                    }
-                    columns = Math.max(Math.max(columns, DuckDbTranslator.maxPositionalColumn(query)), 1);
-                    schema = new InputSchema.Csv(columns, header);
-                    pipe = Optional.of(RecordPipe.start(settings.scratchDirectory(), records));
-                    from = readCsv(pipe.get().path(), csv, columns);
+                    CsvInputPipes csv = CsvInputPipes.open(requested, request.compression(), query, source, data, stats, settings);
+                    pipe = Optional.of(csv.pipes());
+                    schema = csv.schema();
+                    from = csv.from();
+                    endRow = csv.endRow();
+                    parallel = csv.parallel();
                 }
                 else if (request.input() instanceof SelectRequest.JsonInput json) {
                     schema = new InputSchema.Json();
-                    pipe = Optional.of(RecordPipe.start(settings.scratchDirectory(), data));
-                    from = "read_json_objects(" + quote(pipe.get().path().toString()) + ", format=" + (json.lines() ? "'newline_delimited'" : "'unstructured'")
+                    pipe = Optional.of(RecordPipes.single(settings.scratchDirectory(), data));
+                    from = "read_json_objects(" + quote(pipe.get().paths().get(0).toString()) + ", format=" + (json.lines() ? "'newline_delimited'" : "'unstructured'")
                             + ", maximum_object_size=" + settings.maxRecordBytes() + ") AS records(doc)";
                 }
                 else {
@@ -142,16 +119,23 @@ final class SelectExecution
                 }
                 throw e;
             }
-            Translation translation = DuckDbTranslator.translate(query, schema, from);
+            Translation translation = endRow.isPresent()
+                    ? DuckDbTranslator.translateWithEndRow(query, schema, from, endRow.get())
+                    : DuckDbTranslator.translate(query, schema, from);
+            // An aggregate over pipes read in parallel returns one row: its result is not streamed, so a failure is
+            // raised rather than ending the result early, and the order of the parts does not matter.
+            boolean materialized = parallel && endRow.isEmpty();
             Properties properties = new Properties();
-            properties.setProperty("jdbc_stream_results", "true");
+            properties.setProperty("jdbc_stream_results", String.valueOf(!materialized));
             connection = DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement setup = connection.createStatement()) {
                 setup.execute("SET TimeZone = 'UTC'");
                 // DuckDB reads a pipe in one task: a second thread would find nothing to do, and the thread fetching a
                 // streamed result busy-waits while no task is free (duckdb#22178), taking a core from the reader and
                 // from the thread filling the pipe. One thread then runs the whole query, and waits only on the pipe.
-                setup.execute("SET threads = " + (pipe.isPresent() ? 1 : settings.threads()));
+                // Several pipes are parsed in parallel.
+                setup.execute("SET threads = " + (pipe.isPresent() && !parallel ? 1 : settings.threads()));
+                setup.execute("SET preserve_insertion_order = " + !materialized);
                 setup.execute("SET memory_limit = '" + settings.memoryLimitMegabytes() + "MB'");
                 setup.execute("SET enable_progress_bar = false");
                 setup.execute("SET autoinstall_known_extensions = false");
@@ -159,10 +143,17 @@ final class SelectExecution
             PreparedStatement statement;
             int recordColumns;
             try {
-                try (PreparedStatement unmarked = connection.prepareStatement(translation.sql())) {
-                    recordColumns = unmarked.getMetaData().getColumnCount();
+                if (endRow.isPresent()) {
+                    // the translation's last column marks the end row
+                    statement = connection.prepareStatement(translation.sql());
+                    recordColumns = statement.getMetaData().getColumnCount() - 1;
                 }
-                statement = connection.prepareStatement(withCompletionMarker(translation.sql(), recordColumns));
+                else {
+                    try (PreparedStatement unmarked = connection.prepareStatement(translation.sql())) {
+                        recordColumns = unmarked.getMetaData().getColumnCount();
+                    }
+                    statement = connection.prepareStatement(withCompletionMarker(translation.sql(), recordColumns));
+                }
             }
             catch (SQLException e) {
                 throw DuckDbErrors.of(e, request.input());
@@ -197,24 +188,6 @@ final class SelectExecution
             marker.add("NULL");
         }
         return "SELECT *, CAST(NULL AS BOOLEAN) FROM (" + sql + ") UNION ALL " + marker;
-    }
-
-    private static String readCsv(Path path, SelectRequest.CsvInput csv, int columns)
-    {
-        StringJoiner names = new StringJoiner(", ", "{", "}");
-        for (int i = 1; i <= columns; i++) {
-            names.add("'c" + i + "': 'VARCHAR'");
-        }
-        StringBuilder sql = new StringBuilder("read_csv(").append(quote(path.toString()))
-                .append(", header = false, auto_detect = false, columns = ").append(names)
-                .append(", delim = ").append(quote(csv.fieldDelimiter()))
-                .append(", quote = ").append(quote(csv.quote()))
-                .append(", escape = ").append(quote(csv.quoteEscape()))
-                .append(", new_line = ").append(quote(csv.recordDelimiter().equals("\r\n") ? "\\r\\n" : csv.recordDelimiter().equals("\r") ? "\\r" : "\\n"))
-                .append(", null_padding = true, strict_mode = false, nullstr = ").append(quote(NO_NULL))
-                .append(", max_line_size = ").append(CsvHeader.MAX_RECORD_BYTES);
-        csv.comments().ifPresent(comment -> sql.append(", comment = ").append(quote(comment.substring(0, 1))));
-        return sql.append(")").toString();
     }
 
     @Override
@@ -264,7 +237,7 @@ final class SelectExecution
             }
             flush(events, writer);
             if (!complete) {
-                Optional<Exception> failure = pipe.flatMap(RecordPipe::sourceFailure);
+                Optional<Exception> failure = pipe.flatMap(RecordPipes::sourceFailure);
                 AwsException error = failure.isPresent() ? sourceError(failure.get()) : SelectErrors.EVALUATOR_INVALID_ARGUMENTS.exception(
                         "The query failed while evaluating a record (a CAST, an arithmetic error or a malformed record).");
                 log.warn("S3 Select result ended before its end: {}", translation.sql());
@@ -273,7 +246,7 @@ final class SelectExecution
             }
         }
         catch (SQLException e) {
-            Optional<Exception> failure = pipe.flatMap(RecordPipe::sourceFailure);
+            Optional<Exception> failure = pipe.flatMap(RecordPipes::sourceFailure);
             AwsException error = failure.isPresent() ? sourceError(failure.get()) : DuckDbErrors.of(e, request.input());
             if (error.error() == SelectErrors.INTERNAL_ERROR) {
                 log.warn("S3 Select query failed: {}", translation.sql(), e);
@@ -286,8 +259,8 @@ final class SelectExecution
             events.error(SelectErrors.INTERNAL_ERROR.code(), SelectErrors.INTERNAL_ERROR.defaultMessage());
             return;
         }
-        pipe.ifPresent(RecordPipe::awaitWriter);
-        Optional<Exception> failure = pipe.flatMap(RecordPipe::sourceFailure);
+        pipe.ifPresent(RecordPipes::awaitWriters);
+        Optional<Exception> failure = pipe.flatMap(RecordPipes::sourceFailure);
         if (failure.isPresent()) {
             AwsException error = sourceError(failure.get());
             events.error(error.code(), error.getMessage());
@@ -347,7 +320,7 @@ final class SelectExecution
         closeQuietly(connection, pipe, parquetFile);
     }
 
-    private static void closeQuietly(Connection connection, Optional<RecordPipe> pipe, Optional<Path> parquetFile)
+    private static void closeQuietly(Connection connection, Optional<RecordPipes> pipe, Optional<Path> parquetFile)
     {
         List<Exception> failures = new ArrayList<>();
         if (connection != null) {
@@ -358,7 +331,7 @@ final class SelectExecution
                 failures.add(e);
             }
         }
-        pipe.ifPresent(RecordPipe::close);
+        pipe.ifPresent(RecordPipes::close);
         parquetFile.ifPresent(file -> {
             try {
                 Files.deleteIfExists(file);

@@ -2,6 +2,8 @@ package dev.tarn.s3.select;
 
 import dev.tarn.s3.object.KeyUnwrapper;
 import dev.tarn.s3.object.ObjectContent;
+import dev.tarn.scan.LineRangeInputStream;
+import dev.tarn.scan.LineSplit;
 import dev.tarn.storage.meta.ObjectVersion;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
@@ -9,6 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -40,6 +43,13 @@ final class SelectSource
         return range()[0];
     }
 
+    /** How many of the object's (possibly compressed) bytes are scanned. */
+    long length()
+    {
+        long[] range = range();
+        return version.size() == 0 || range[0] >= version.size() ? 0 : range[1] - range[0] + 1;
+    }
+
     /** The records to query, counted into {@code stats}. */
     InputStream open(SelectStats stats)
     {
@@ -55,11 +65,33 @@ final class SelectSource
             raw = InputStream.nullInputStream();
         }
         else {
-            long from = start == 0 ? 0 : start - 1;
-            raw = new ScanRangeInputStream(content.open(version.segments(), from, size - from, keys), from, end, start > 0);
+            raw = lines(new LineSplit(start, end + 1));
         }
         InputStream scanned = new CountingInputStream(raw, stats.scanned);
         return new CountingInputStream(decompress(scanned), stats.processed);
+    }
+
+    /** The scanned records cut at line boundaries into splits of about {@code targetBytes}, at most {@code maxSplits}. */
+    List<LineSplit> splits(long targetBytes, int maxSplits)
+    {
+        long[] range = range();
+        long end = version.size() == 0 ? 0 : Math.min(range[1] + 1, version.size());
+        return LineSplit.of(Math.min(range[0], end), end, targetBytes, maxSplits);
+    }
+
+    /** The records of one split of an uncompressed object, counted into {@code stats}. */
+    InputStream open(LineSplit split, SelectStats stats)
+    {
+        if (request.compression() != SelectRequest.Compression.NONE) {
+            throw new IllegalStateException("a compressed object cannot be split");
+        }
+        return new CountingInputStream(new CountingInputStream(lines(split), stats.scanned), stats.processed);
+    }
+
+    private InputStream lines(LineSplit split)
+    {
+        long from = split.readFrom();
+        return new LineRangeInputStream(content.open(version.segments(), from, version.size() - from, keys), split);
     }
 
     /** The object's first bytes, decompressed, for reading its header or first record. */
