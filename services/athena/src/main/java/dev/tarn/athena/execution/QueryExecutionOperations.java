@@ -19,6 +19,7 @@ import dev.tarn.spi.service.OperationRegistry;
 import dev.tarn.storage.meta.StoredDocument;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,8 @@ import static java.util.Objects.requireNonNull;
 public final class QueryExecutionOperations
 {
     private static final int MAX_QUERY_LENGTH = 262144;
+    /** How long GetQueryExecution of an unfinished query waits for it to end before answering. */
+    private static final Duration UNFINISHED_WAIT = Duration.ofMillis(20);
 
     private final QueryExecutions executions;
     private final QueryRunner runner;
@@ -178,6 +181,11 @@ public final class QueryExecutionOperations
     GetQueryExecutionResponse getQueryExecution(RequestContext context, QueryExecutionRequest request)
     {
         QueryExecutionRecord record = require(context, request.queryExecutionId(), "GetQueryExecution");
+        if (!record.state().isTerminal()) {
+            // answer when the query ends, or after a short wait with its state then
+            runner.awaitEnd(record.accountId(), record.queryExecutionId(), UNFINISHED_WAIT);
+            record = runner.current(executions.find(record.accountId(), record.queryExecutionId()).orElse(record));
+        }
         return new GetQueryExecutionResponse(view(record));
     }
 

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +176,27 @@ public final class QueryRunner
         }
         finally {
             running.remove(key);
+            control.ended();
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for a query that is queued or running here to end. A client
+     * polling GetQueryExecution every few milliseconds then gets its answer as soon as the query
+     * ends, without a poll's work (signature, authorization, a read) every few milliseconds
+     * competing with the query for the cores.
+     */
+    public void awaitEnd(String accountId, String queryExecutionId, Duration timeout)
+    {
+        RunningQuery control = running.get(QueryExecutions.id(accountId, queryExecutionId));
+        if (control == null) {
+            return;
+        }
+        try {
+            control.awaitEnd(timeout);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,10 +2,13 @@ package dev.tarn.athena.execution;
 
 import dev.tarn.athena.engine.QueryControl;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
@@ -33,6 +36,7 @@ public final class RunningQuery
     private final List<Runnable> cancelActions = new ArrayList<>();
     private Optional<StopReason> stopReason = Optional.empty();
     private Optional<Instant> started = Optional.empty();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     public RunningQuery(Optional<Long> bytesScannedCutoff)
     {
@@ -83,6 +87,19 @@ public final class RunningQuery
     public synchronized Optional<Instant> started()
     {
         return started;
+    }
+
+    /** Marks the statement's final state stored. */
+    public void ended()
+    {
+        ended.countDown();
+    }
+
+    /** Waits at most {@code timeout} for the final state to be stored; true when it was. */
+    public boolean awaitEnd(Duration timeout)
+            throws InterruptedException
+    {
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     public long scannedBytes()
