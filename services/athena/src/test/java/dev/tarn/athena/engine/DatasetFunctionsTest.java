@@ -238,6 +238,23 @@ class DatasetFunctionsTest
         assertThat(top.text().get(0).get(1)).isEqualTo(Double.toString(maxPrice));
     }
 
+    @Test
+    void recursiveWithQueries()
+            throws Exception
+    {
+        long symbols = Files.readAllLines(DATASETS.resolve("stocks.csv")).stream().skip(1).map(line -> line.split(",")[0]).distinct().count();
+        TarnServices.Result numbers = tarn.run(tarn.root(),
+                "WITH RECURSIVE n(i) AS (VALUES (1) UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT sum(i), count(*) FROM n", Optional.empty());
+        assertThat(numbers.text()).containsExactly(List.of("15", "5"));
+        TarnServices.Result overTable = tarn.run(tarn.root(), """
+                WITH RECURSIVE t(symbol, k) AS (
+                  SELECT DISTINCT symbol, 1 FROM stocks
+                  UNION ALL SELECT symbol, k + 1 FROM t WHERE k < 3)
+                SELECT count(*), max(k) FROM t
+                """, Optional.of("sets"));
+        assertThat(overTable.text()).containsExactly(List.of(Long.toString(symbols * 3), "3"));
+    }
+
     /** One CSV record, with double-quoted fields that may hold commas. */
     private static List<String> csvFields(String line)
     {

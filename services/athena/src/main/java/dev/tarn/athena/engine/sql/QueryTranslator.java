@@ -83,15 +83,20 @@ public final class QueryTranslator
         withNames.push(names);
         try {
             if (query.getWith().isPresent()) {
-                if (query.getWith().get().isRecursive()) {
-                    throw TranslationException.unsupported(query.getWith().get(), "WITH RECURSIVE");
-                }
-                out.append("WITH ");
+                boolean recursive = query.getWith().get().isRecursive();
+                out.append(recursive ? "WITH RECURSIVE " : "WITH ");
                 List<String> parts = new ArrayList<>();
                 for (WithQuery with : query.getWith().get().getQueries()) {
                     String name = with.getName().getValue().toLowerCase(Locale.ROOT);
+                    if (recursive && with.getColumnNames().isEmpty()) {
+                        // as in Trino, whose recursive queries are typed by their column list
+                        throw TranslationException.unsupported(with, "A recursive WITH query without a column list");
+                    }
                     String columns = with.getColumnNames().map(QueryTranslator::identifiers).orElse("");
-                    // a WITH query sees the ones defined before it, not itself
+                    // a WITH query sees the ones defined before it, and itself only when recursive
+                    if (recursive) {
+                        names.add(name);
+                    }
                     parts.add(ExpressionTranslator.quote(name) + columns + " AS (" + query(with.getQuery()) + ")");
                     names.add(name);
                 }
