@@ -65,4 +65,18 @@ class ParquetScanTest
         assertThat(result.text().get(0)).containsExactly(Integer.toString(ROWS), Long.toString(sum), Long.toString(299L * (ROWS - 1)));
         assertThat(result.statement().dataScannedBytes()).isGreaterThan(footer).isLessThan(wide.length / 10);
     }
+
+    @Test
+    void everyColumnIsFetchedInPiecesAndCountedOnce()
+            throws Exception
+    {
+        assertThat((long) wide.length).as("fetched in several pieces at once").isGreaterThan(16L << 20);
+
+        TarnServices.Result result = tarn.run(tarn.root(), "SELECT * FROM wide ORDER BY c1 DESC LIMIT 2", Optional.of("scan"));
+
+        assertThat(result.rows()).hasSize(2);
+        assertThat(result.rows().get(0).get(1)).contains(Long.toString(ROWS - 1));
+        assertThat(result.rows().get(0).get(299)).contains(Long.toString(299L * (ROWS - 1)));
+        assertThat(result.statement().dataScannedBytes()).isEqualTo((long) wide.length);
+    }
 }

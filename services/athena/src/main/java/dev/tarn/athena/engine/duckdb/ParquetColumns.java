@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  * columns the statement names, each with a ranged GetObject, into a sparse scratch file of the
  * object's size that DuckDB reads as the whole file (it never touches the chunks of columns the
  * query does not project). DataScannedInBytes then counts the footer and those chunks only.
+ * Decrypting and writing the ranges is the cost, so they are fetched in pieces on as many
+ * threads as DuckDB has.
  */
 final class ParquetColumns
 {
@@ -32,23 +39,33 @@ final class ParquetColumns
      * larger. At most a 64th of the object, so the guess adds little to what a small one scans.
      */
     private static final long TAIL_GUESS = 64L << 10;
+    /** Ranges are fetched in pieces of at most this size, several at once. */
+    private static final long PIECE = 8L << 20;
 
     private final S3Objects s3;
     private final ScratchSpace scratch;
     private final DuckDbDatabase database;
     private final long rangedReadsFrom;
+    private final int concurrency;
 
-    /** @param rangedReadsFrom objects smaller than this are copied whole: one request costs less than several */
-    ParquetColumns(S3Objects s3, ScratchSpace scratch, DuckDbDatabase database, long rangedReadsFrom)
+    /**
+     * @param rangedReadsFrom objects smaller than this are copied whole: one request costs less than several
+     * @param concurrency how many pieces are fetched at once
+     */
+    ParquetColumns(S3Objects s3, ScratchSpace scratch, DuckDbDatabase database, long rangedReadsFrom, int concurrency)
     {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be positive");
+        }
         this.rangedReadsFrom = rangedReadsFrom;
+        this.concurrency = concurrency;
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
         this.database = requireNonNull(database, "database is null");
     }
 
-    /** A local file DuckDB can read for the query; columns outside {@code needed} may be holes. */
-    Path fetch(S3ObjectSummary object, Set<String> needed)
+    /** A local file DuckDB can read for the query; columns outside {@code needed} (when given) may be holes. */
+    Path fetch(S3ObjectSummary object, Optional<Set<String>> needed)
             throws IOException, SQLException
     {
         if (object.size() < rangedReadsFrom || object.size() < 12) {
@@ -70,10 +87,76 @@ final class ParquetColumns
         if (footerStart < tailStart) {
             scratch.fill(file, footerStart, s3.openRange(object, footerStart, tailStart - 1));
         }
-        for (long[] range : chunks(file, needed)) {
-            scratch.fill(file, range[0], s3.openRange(object, range[0], range[0] + range[1] - 1));
-        }
+        // every column: the rest of the object, before what the footer reads fetched
+        List<long[]> ranges = needed.isPresent() ? chunks(file, needed.get()) : List.of(new long[] {0, Math.min(footerStart, tailStart)});
+        fill(object, file, pieces(ranges));
         return file;
+    }
+
+    private static List<long[]> pieces(List<long[]> ranges)
+    {
+        List<long[]> pieces = new ArrayList<>();
+        for (long[] range : ranges) {
+            for (long offset = 0; offset < range[1]; offset += PIECE) {
+                pieces.add(new long[] {range[0] + offset, Math.min(PIECE, range[1] - offset)});
+            }
+        }
+        return pieces;
+    }
+
+    /** Fetches the pieces into the file, {@code concurrency} at a time; the first failure is thrown once all have stopped. */
+    private void fill(S3ObjectSummary object, Path file, List<long[]> pieces)
+            throws IOException
+    {
+        if (pieces.size() <= 1 || concurrency == 1) {
+            for (long[] piece : pieces) {
+                scratch.fill(file, piece[0], s3.openRange(object, piece[0], piece[0] + piece[1] - 1));
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, pieces.size()), runnable -> {
+            Thread thread = new Thread(runnable, "athena-parquet-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> fetches = new ArrayList<>();
+            for (long[] piece : pieces) {
+                fetches.add(pool.submit(() -> {
+                    scratch.fill(file, piece[0], s3.openRange(object, piece[0], piece[0] + piece[1] - 1));
+                    return null;
+                }));
+            }
+            Optional<Throwable> failure = Optional.empty();
+            for (Future<?> fetch : fetches) {
+                try {
+                    fetch.get();
+                }
+                catch (ExecutionException e) {
+                    failure = failure.or(() -> Optional.of(e.getCause()));
+                    fetches.forEach(other -> other.cancel(false));
+                }
+                catch (java.util.concurrent.CancellationException e) {
+                    // stopped after another piece failed
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted fetching Parquet ranges", e);
+                }
+            }
+            if (failure.isPresent()) {
+                if (failure.get() instanceof IOException io) {
+                    throw io;
+                }
+                if (failure.get() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException(failure.get());
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -239,7 +239,7 @@ final class TableSources
         List<java.nio.file.Path> paths = new ArrayList<>();
         try {
             for (S3ObjectSummary file : files) {
-                paths.add(referenced.isPresent() ? parquet.fetch(file, referenced.get()) : scratch.copy(s3.open(file), ".parquet"));
+                paths.add(parquet.fetch(file, referenced));
             }
         }
         catch (IOException e) {
