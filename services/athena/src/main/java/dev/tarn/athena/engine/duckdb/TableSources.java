@@ -25,6 +25,7 @@ import io.trino.sql.tree.Statement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -195,7 +196,7 @@ final class TableSources
         List<Column> projected = referenced.map(names -> columns.stream().filter(column -> names.contains(column.name().toLowerCase(Locale.ROOT))).toList())
                 .orElse(columns);
         String source;
-        List<List<java.nio.file.Path>> perFile;
+        List<List<Path>> perFile;
         switch (format.kind()) {
             case PARQUET -> {
                 perFile = parquetFiles(files).stream().map(List::of).toList();
@@ -234,9 +235,9 @@ final class TableSources
     }
 
     /** Local files DuckDB reads for the Parquet objects: the parts the statement needs, or whole copies. */
-    private List<java.nio.file.Path> parquetFiles(List<S3ObjectSummary> files)
+    private List<Path> parquetFiles(List<S3ObjectSummary> files)
     {
-        List<java.nio.file.Path> paths = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         try {
             for (S3ObjectSummary file : files) {
                 paths.add(parquet.fetch(file, referenced));
@@ -251,7 +252,7 @@ final class TableSources
         return paths;
     }
 
-    private static String list(List<List<java.nio.file.Path>> perFile)
+    private static String list(List<List<Path>> perFile)
     {
         return perFile.stream().flatMap(List::stream).map(path -> DuckDbSql.string(path.toString())).collect(Collectors.joining(", ", "[", "]"));
     }
@@ -267,7 +268,7 @@ final class TableSources
      * file the row was read from (DuckDB evaluates it once per chunk, as the file name is constant
      * within one).
      */
-    private static String partitionValue(List<Part> parts, List<List<java.nio.file.Path>> perFile, int key)
+    private static String partitionValue(List<Part> parts, List<List<Path>> perFile, int key)
     {
         if (parts.size() == 1) {
             return literal(parts.get(0).values(), key);
@@ -292,7 +293,7 @@ final class TableSources
     }
 
     /** Every column read as text: the projection casts it, so a value that does not parse is NULL, as in Hive. */
-    private static String readCsv(DataFormat format, List<Column> columns, List<List<java.nio.file.Path>> pipes, String fileColumn)
+    private static String readCsv(DataFormat format, List<Column> columns, List<List<Path>> pipes, String fileColumn)
     {
         String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
                 .collect(Collectors.joining(", ", "{", "}"));
