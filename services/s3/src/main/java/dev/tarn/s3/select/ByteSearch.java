@@ -3,6 +3,7 @@ package dev.tarn.s3.select;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,6 +21,8 @@ final class ByteSearch
     private final long first;
     private final long second;
     private final long third;
+    private final boolean single;
+    private final byte only;
     private final boolean[] wanted = new boolean[256];
 
     /** @param values one to three byte values */
@@ -35,11 +38,23 @@ final class ByteSearch
         for (byte value : values) {
             wanted[value & 0xff] = true;
         }
+        this.only = values[0];
+        this.single = IntStream.range(0, values.length).allMatch(i -> values[i] == values[0]);
     }
 
     /** The index of the first wanted byte in [from, to), or {@code to} if there is none. */
     int next(byte[] bytes, int from, int to)
     {
+        if (single) {
+            // one value (the quote, outside quotes, in the usual CSV): the JIT compiles this plain loop
+            // to a faster scan than the word-at-a-time test (4.7 against 2 to 3.5 GB/s measured)
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == only) {
+                    return i;
+                }
+            }
+            return to;
+        }
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long word = (long) LONGS.get(bytes, i);

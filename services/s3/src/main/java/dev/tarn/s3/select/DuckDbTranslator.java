@@ -546,19 +546,6 @@ public final class DuckDbTranslator
     private Typed cast(Cast cast)
     {
         Typed value = expression(cast.value());
-        String input = switch (value.kind()) {
-            case JSON -> "json_extract_string(" + value.sql() + ", '$')";
-            // An empty (or all-blank) CSV field is no value: it casts to NULL rather than failing. DuckDB's
-            // numeric casts skip surrounding whitespace themselves, so trim() (a third of a CAST's cost) runs
-            // only for values that start with a blank.
-            case STRING -> switch (cast.type()) {
-                case STRING -> value.sql();
-                case INT, INTEGER, BIGINT, FLOAT, DECIMAL -> "(CASE WHEN " + value.sql() + " = '' OR (" + value.sql() + " < '!' AND trim(" + value.sql()
-                        + ") = '') THEN NULL ELSE " + value.sql() + " END)";
-                default -> "NULLIF(trim(" + value.sql() + "), '')";
-            };
-            default -> value.sql();
-        };
         if (cast.type() == SqlType.STRING && (value.kind() == Kind.TIMESTAMP || value.kind() == Kind.NUMBER)) {
             return new Typed(coerce(value, Kind.STRING), Kind.STRING);
         }
@@ -569,14 +556,31 @@ public final class DuckDbTranslator
             case BOOL -> Kind.BOOLEAN;
             case TIMESTAMP -> Kind.TIMESTAMP;
         };
-        String sql = switch (cast.type()) {
-            // S3 Select truncates a fractional value cast to an integer type.
-            case INT, INTEGER, BIGINT -> isNumber(value.kind())
-                    ? "CAST(trunc(" + input + ") AS BIGINT)"
-                    : "CAST(trunc(CAST(" + input + " AS DOUBLE)) AS BIGINT)";
-            default -> "CAST(" + input + " AS " + cast.type().duckDbType() + ")";
+        boolean integral = cast.type() == SqlType.INT || cast.type() == SqlType.INTEGER || cast.type() == SqlType.BIGINT;
+        // S3 Select truncates a fractional value cast to an integer type.
+        String target = integral ? "DOUBLE" : cast.type().duckDbType();
+        String converted = switch (value.kind()) {
+            case JSON -> "CAST(json_extract_string(" + value.sql() + ", '$') AS " + target + ")";
+            case STRING -> cast.type() == SqlType.STRING ? value.sql() : fromString(value.sql(), target, kind == Kind.INTEGER || kind == Kind.NUMBER);
+            default -> isNumber(value.kind()) && integral ? value.sql() : "CAST(" + value.sql() + " AS " + target + ")";
         };
-        return new Typed(sql, kind);
+        return new Typed(integral ? "CAST(trunc(" + converted + ") AS BIGINT)" : converted, kind);
+    }
+
+    /**
+     * A CSV string cast to {@code type}: an empty (or all-blank) field is no value, so it casts to
+     * NULL rather than failing. DuckDB's numeric casts skip surrounding whitespace themselves, so
+     * a value that converts is taken as it is, and only the others (blank, or the failure to
+     * report) go through trim(), which costs as much as the cast.
+     */
+    private static String fromString(String value, String type, boolean numeric)
+    {
+        String blankIsNull = "CAST(NULLIF(trim(" + value + "), '') AS " + type + ")";
+        if (!numeric) {
+            return blankIsNull;
+        }
+        String attempt = "TRY_CAST(" + value + " AS " + type + ")";
+        return "(CASE WHEN " + attempt + " IS NULL THEN " + blankIsNull + " ELSE " + attempt + " END)";
     }
 
     private Typed call(Call call)

@@ -43,4 +43,24 @@ class SelectByteSearchTest
             assertThat(search.next(bytes, from, bytes.length)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void oneValueGivenOnceOrRepeatedIsFound()
+    {
+        Random random = new Random(12);
+        for (ByteSearch search : new ByteSearch[] {new ByteSearch((byte) '"'), new ByteSearch((byte) '"', (byte) '"', (byte) '"')}) {
+            for (int round = 0; round < 2_000; round++) {
+                byte[] bytes = new byte[random.nextInt(80)];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = random.nextInt(20) == 0 ? (byte) '"' : (byte) ('!' + random.nextInt(3));
+                }
+                int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+                int expected = from;
+                while (expected < bytes.length && bytes[expected] != '"') {
+                    expected++;
+                }
+                assertThat(search.next(bytes, from, bytes.length)).isEqualTo(expected);
+            }
+        }
+    }
 }
