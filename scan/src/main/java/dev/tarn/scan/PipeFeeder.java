@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,7 +96,7 @@ public final class PipeFeeder
                     Thread.currentThread().interrupt();
                     return;
                 }
-                catch (java.util.concurrent.ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+                catch (ExecutionException | TimeoutException | CancellationException e) {
                     sourceFailure.compareAndSet(null, new IOException("a pipe was not filled to its end", e));
                 }
             }

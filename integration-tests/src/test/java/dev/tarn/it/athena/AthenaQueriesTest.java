@@ -112,6 +112,29 @@ class AthenaQueriesTest
     }
 
     @Test
+    void aLargeCsvObjectReadInParallelRangesGivesEveryTripOnce()
+    {
+        // about 20 MB: more than two of the engine's 8 MB ranges, each fed to DuckDB through its own pipe
+        List<TaxiTrips.Trip> trips = TaxiTrips.generate(11, 200_000, 2);
+        String csv = TaxiTrips.csv(trips);
+        assertThat(csv.length()).isGreaterThan(16 << 20);
+        s3.putObject(request -> request.bucket("lake").key("large/feb.csv"), RequestBody.fromString(csv));
+        queries.succeed("CREATE EXTERNAL TABLE yellow_large (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
+                + "LOCATION 's3://lake/large/' TBLPROPERTIES ('skip.header.line.count'='1')");
+
+        QueryExecution execution = queries.succeed("SELECT count(*), count(DISTINCT pickup), max(total), count_if(total >= 100) FROM yellow_large");
+        List<List<String>> rows = queries.rows(execution.queryExecutionId());
+        long distinctPickups = trips.stream().map(TaxiTrips.Trip::pickup).distinct().count();
+        BigDecimal maxTotal = trips.stream().map(TaxiTrips.Trip::total).max(BigDecimal::compareTo).orElseThrow();
+        assertThat(rows.get(1).get(0)).isEqualTo(Integer.toString(trips.size()));
+        assertThat(rows.get(1).get(1)).isEqualTo(Long.toString(distinctPickups));
+        assertThat(new BigDecimal(rows.get(1).get(2))).isEqualByComparingTo(maxTotal);
+        assertThat(rows.get(1).get(3)).isEqualTo(Integer.toString(TaxiTrips.faresOver100(trips).size()));
+        // each range counts the lines that start in it: together, the object once
+        assertThat(execution.statistics().dataScannedInBytes()).isEqualTo(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void badSqlFailsWithLineAndColumnAndWritesNoResult()
     {
         QueryExecution execution = queries.run("SELECT distance FROM yellow WHERE");

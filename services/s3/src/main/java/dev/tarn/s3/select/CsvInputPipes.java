@@ -84,23 +84,39 @@ final class CsvInputPipes
 
     /**
      * Reads the header (or the first record's width), decides how the records are cut and starts
-     * the pipes. {@code data} is the object's scanned stream, already open; it is used or closed.
+     * the pipes. The object is opened here, as many times as it is cut.
      */
     static CsvInputPipes open(SelectRequest.CsvInput requested, SelectRequest.Compression compression, SelectQuery query, SelectSource source,
-            InputStream data, SelectStats stats, SelectSettings settings)
+            SelectStats stats, SelectSettings settings)
             throws IOException
     {
-        requireNonNull(data, "data is null");
         // from here on the records end in a delimiter DuckDB knows
         SelectRequest.CsvInput csv = CsvRecordDelimiters.nativeFormat(requested);
-        PushbackInputStream records = new PushbackInputStream(CsvRecordDelimiters.of(data, requested), 16);
         boolean cuttable = query.limit().isEmpty() && settings.threads() > 1 && splittable(requested);
         List<LineSplit> splits = cuttable && compression == SelectRequest.Compression.NONE ? source.splits(SPLIT_BYTES, MAX_SPLITS) : List.of();
         int chunks = cuttable && compression != SelectRequest.Compression.NONE
                 ? (int) Math.min(MAX_CHUNKS, source.length() * COMPRESSION_RATIO_GUESS / CHUNK_BYTES) : 0;
         boolean ranges = splits.size() > 1;
-        boolean parallel = ranges || chunks > 1;
+        // byte ranges open the object each for itself; otherwise the records are one stream from the start
+        Optional<PushbackInputStream> records = ranges ? Optional.empty()
+                : Optional.of(new PushbackInputStream(CsvRecordDelimiters.of(source.open(stats), requested), 16));
+        try {
+            return open(requested, csv, query, source, stats, settings, splits, chunks, records);
+        }
+        catch (IOException | RuntimeException e) {
+            if (records.isPresent()) {
+                records.get().close();
+            }
+            throw e;
+        }
+    }
 
+    private static CsvInputPipes open(SelectRequest.CsvInput requested, SelectRequest.CsvInput csv, SelectQuery query, SelectSource source,
+            SelectStats stats, SelectSettings settings, List<LineSplit> splits, int chunks, Optional<PushbackInputStream> records)
+            throws IOException
+    {
+        boolean ranges = records.isEmpty();
+        boolean parallel = ranges || chunks > 1;
         List<String> header = List.of();
         int columns;
         if (csv.fileHeaderInfo() == SelectRequest.FileHeaderInfo.NONE) {
@@ -109,8 +125,8 @@ final class CsvInputPipes
             }
         }
         else {
-            if (source.rangeStart() == 0 && !ranges) {
-                header = CsvHeader.readRecord(records, csv);
+            if (source.rangeStart() == 0 && records.isPresent()) {
+                header = CsvHeader.readRecord(records.get(), csv);
             }
             else {
                 try (InputStream start = CsvRecordDelimiters.of(source.openStart(), requested)) {
@@ -134,7 +150,6 @@ final class CsvInputPipes
         }
         RecordPipes pipes;
         if (ranges) {
-            data.close();
             boolean headerInFirstSplit = csv.fileHeaderInfo() != SelectRequest.FileHeaderInfo.NONE && source.rangeStart() == 0;
             List<PipeFeeder.Content> contents = new ArrayList<>();
             for (int i = 0; i < splits.size(); i++) {
@@ -143,10 +158,10 @@ final class CsvInputPipes
             pipes = RecordPipes.split(settings.scratchDirectory(), contents, endLine, settings.threads() + 1);
         }
         else if (parallel) {
-            pipes = RecordPipes.chunked(settings.scratchDirectory(), records, CHUNK_BYTES, chunks, endLine, settings.threads() + 1);
+            pipes = RecordPipes.chunked(settings.scratchDirectory(), records.get(), CHUNK_BYTES, chunks, endLine, settings.threads() + 1);
         }
         else {
-            pipes = RecordPipes.single(settings.scratchDirectory(), records);
+            pipes = RecordPipes.single(settings.scratchDirectory(), records.get());
         }
         return new CsvInputPipes(schema, readCsv(pipes.paths(), csv, columns, endRow.isPresent()), pipes, endRow);
     }

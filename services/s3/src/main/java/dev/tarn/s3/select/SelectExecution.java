@@ -83,41 +83,32 @@ final class SelectExecution
             String from;
             Optional<String> endRow = Optional.empty();
             boolean parallel = false;
-            InputStream data = source.open(stats);
-            try {
-                if (request.input() instanceof SelectRequest.CsvInput requested) {
-                    CsvInputPipes csv = CsvInputPipes.open(requested, request.compression(), query, source, data, stats, settings);
-                    pipe = Optional.of(csv.pipes());
-                    schema = csv.schema();
-                    from = csv.from();
-                    endRow = csv.endRow();
-                    parallel = csv.parallel();
-                }
-                else if (request.input() instanceof SelectRequest.JsonInput json) {
-                    schema = new InputSchema.Json();
-                    pipe = Optional.of(RecordPipes.single(settings.scratchDirectory(), data));
-                    from = "read_json_objects(" + quote(pipe.get().paths().get(0).toString()) + ", format=" + (json.lines() ? "'newline_delimited'" : "'unstructured'")
-                            + ", maximum_object_size=" + settings.maxRecordBytes() + ") AS records(doc)";
-                }
-                else {
-                    // Parquet is read by seeking (footer first), which a pipe cannot do: the plaintext goes to an
-                    // owner-only scratch file that lives only as long as the query.
-                    schema = new InputSchema.Parquet();
-                    Files.createDirectories(settings.scratchDirectory());
-                    Path file = Files.createTempFile(settings.scratchDirectory(), "select-", ".parquet",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    parquetFile = Optional.of(file);
-                    try (InputStream in = data) {
-                        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    from = "read_parquet(" + quote(file.toString()) + ")";
-                }
+            if (request.input() instanceof SelectRequest.CsvInput requested) {
+                CsvInputPipes csv = CsvInputPipes.open(requested, request.compression(), query, source, stats, settings);
+                pipe = Optional.of(csv.pipes());
+                schema = csv.schema();
+                from = csv.from();
+                endRow = csv.endRow();
+                parallel = csv.parallel();
             }
-            catch (IOException | RuntimeException e) {
-                if (pipe.isEmpty()) {
-                    data.close();
+            else if (request.input() instanceof SelectRequest.JsonInput json) {
+                schema = new InputSchema.Json();
+                pipe = Optional.of(RecordPipes.single(settings.scratchDirectory(), source.open(stats)));
+                from = "read_json_objects(" + quote(pipe.get().paths().get(0).toString()) + ", format=" + (json.lines() ? "'newline_delimited'" : "'unstructured'")
+                        + ", maximum_object_size=" + settings.maxRecordBytes() + ") AS records(doc)";
+            }
+            else {
+                // Parquet is read by seeking (footer first), which a pipe cannot do: the plaintext goes to an
+                // owner-only scratch file that lives only as long as the query.
+                schema = new InputSchema.Parquet();
+                Files.createDirectories(settings.scratchDirectory());
+                Path file = Files.createTempFile(settings.scratchDirectory(), "select-", ".parquet",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                parquetFile = Optional.of(file);
+                try (InputStream in = source.open(stats)) {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-                throw e;
+                from = "read_parquet(" + quote(file.toString()) + ")";
             }
             Translation translation = endRow.isPresent()
                     ? DuckDbTranslator.translateWithEndRow(query, schema, from, endRow.get())
