@@ -2,19 +2,25 @@ package dev.tarn.athena.engine.duckdb;
 
 import dev.tarn.athena.engine.catalog.S3ObjectSummary;
 import dev.tarn.athena.engine.catalog.S3Objects;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,11 +31,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Reads only what a query needs of a Parquet object: the footer, then the column chunks of the
- * columns the statement names, each with a ranged GetObject, into a sparse scratch file of the
- * object's size that DuckDB reads as the whole file (it never touches the chunks of columns the
- * query does not project). DataScannedInBytes then counts the footer and those chunks only.
- * Decrypting and writing the ranges is the cost, so they are fetched in pieces on as many
- * threads as DuckDB has.
+ * columns the statement names in the row groups it may need, each with a ranged GetObject, into
+ * a sparse scratch file that DuckDB reads as the whole file (it never touches the chunks of
+ * columns the query does not project). Row groups whose statistics rule out the WHERE clause's
+ * comparisons ({@link RowGroupFilter}), or that come after the first rows a bare {@code LIMIT}
+ * needs, are dropped from a rewritten footer, so DuckDB does not look for them.
+ * DataScannedInBytes then counts the footer and those chunks only. Decrypting and writing the
+ * ranges is the cost, so they are fetched in pieces on as many threads as DuckDB has.
  */
 final class ParquetColumns
 {
@@ -41,10 +49,10 @@ final class ParquetColumns
     private static final long TAIL_GUESS = 64L << 10;
     /** Ranges are fetched in pieces of at most this size, several at once. */
     private static final long PIECE = 8L << 20;
+    private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
 
     private final S3Objects s3;
     private final ScratchSpace scratch;
-    private final DuckDbDatabase database;
     private final long rangedReadsFrom;
     private final int concurrency;
 
@@ -52,7 +60,7 @@ final class ParquetColumns
      * @param rangedReadsFrom objects smaller than this are copied whole: one request costs less than several
      * @param concurrency how many pieces are fetched at once
      */
-    ParquetColumns(S3Objects s3, ScratchSpace scratch, DuckDbDatabase database, long rangedReadsFrom, int concurrency)
+    ParquetColumns(S3Objects s3, ScratchSpace scratch, long rangedReadsFrom, int concurrency)
     {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be positive");
@@ -61,12 +69,15 @@ final class ParquetColumns
         this.concurrency = concurrency;
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
-        this.database = requireNonNull(database, "database is null");
     }
 
-    /** A local file DuckDB can read for the query; columns outside {@code needed} (when given) may be holes. */
-    Path fetch(S3ObjectSummary object, Optional<Set<String>> needed)
-            throws IOException, SQLException
+    /**
+     * A local file DuckDB can read for the query; columns outside {@code needed} (when given) may
+     * be holes, and row groups {@code filter} rules out, or beyond the first {@code rowLimit} rows
+     * (when given: any rows will do), are left out.
+     */
+    Path fetch(S3ObjectSummary object, Optional<Set<String>> needed, RowGroupFilter filter, OptionalLong rowLimit)
+            throws IOException
     {
         if (object.size() < rangedReadsFrom || object.size() < 12) {
             return scratch.copy(s3.open(object), ".parquet");
@@ -74,23 +85,84 @@ final class ParquetColumns
         long tailStart = object.size() - Math.min(TAIL_GUESS, Math.max(8, object.size() / 64));
         byte[] tail = scratch.read(s3.openRange(object, tailStart, object.size() - 1));
         int end = tail.length;
-        if (end != object.size() - tailStart || tail[end - 4] != 'P' || tail[end - 3] != 'A' || tail[end - 2] != 'R' || tail[end - 1] != '1') {
-            throw new IOException("s3://" + object.bucket() + "/" + object.key() + " is not a Parquet file");
+        if (end != object.size() - tailStart || !Arrays.equals(tail, end - 4, end, MAGIC, 0, 4)) {
+            throw notParquet(object);
         }
         long footerLength = Integer.toUnsignedLong(ByteBuffer.wrap(tail, end - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
         long footerStart = object.size() - 8 - footerLength;
         if (footerStart < 4) {
-            throw new IOException("s3://" + object.bucket() + "/" + object.key() + " is not a Parquet file");
+            throw notParquet(object);
         }
-        Path file = scratch.sparseFile(object.size(), ".parquet");
-        scratch.write(file, tailStart, tail);
-        if (footerStart < tailStart) {
-            scratch.fill(file, footerStart, s3.openRange(object, footerStart, tailStart - 1));
+        byte[] footer;
+        if (footerStart >= tailStart) {
+            footer = Arrays.copyOfRange(tail, (int) (footerStart - tailStart), end - 8);
         }
-        // every column: the rest of the object, before what the footer reads fetched
-        List<long[]> ranges = needed.isPresent() ? chunks(file, needed.get()) : List.of(new long[] {0, Math.min(footerStart, tailStart)});
+        else {
+            byte[] head = scratch.read(s3.openRange(object, footerStart, tailStart - 1));
+            footer = new byte[(int) footerLength];
+            System.arraycopy(head, 0, footer, 0, head.length);
+            System.arraycopy(tail, 0, footer, head.length, end - 8);
+        }
+        FileMetaData metadata;
+        try {
+            metadata = Util.readFileMetaData(new ByteArrayInputStream(footer));
+        }
+        catch (IOException | RuntimeException e) {
+            throw new IOException("s3://" + object.bucket() + "/" + object.key() + " has no readable Parquet footer", e);
+        }
+        List<RowGroup> kept = rowGroups(metadata, filter, rowLimit);
+        Path file;
+        if (kept.size() == metadata.getRow_groupsSize()) {
+            file = scratch.sparseFile(object.size(), ".parquet");
+            scratch.write(file, footerStart, footer);
+            scratch.write(file, object.size() - 8, Arrays.copyOfRange(tail, end - 8, end));
+        }
+        else {
+            FileMetaData pruned = metadata.deepCopy();
+            pruned.setRow_groups(kept);
+            pruned.setNum_rows(kept.stream().mapToLong(RowGroup::getNum_rows).sum());
+            ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+            Util.writeFileMetaData(pruned, rewritten);
+            int length = rewritten.size();
+            rewritten.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
+            rewritten.write(MAGIC);
+            // the kept chunks stay where they are (their offsets are absolute); the new footer follows the data
+            file = scratch.sparseFile(footerStart + rewritten.size(), ".parquet");
+            scratch.write(file, footerStart, rewritten.toByteArray());
+        }
+        // what the first read brought before the footer is data too; the rest is fetched only up to it
+        long fetchedFrom = Math.min(footerStart, tailStart);
+        if (tailStart < footerStart) {
+            scratch.write(file, tailStart, Arrays.copyOfRange(tail, 0, (int) (footerStart - tailStart)));
+        }
+        List<long[]> ranges = chunks(kept, needed, fetchedFrom);
+        if (ranges.isEmpty() || ranges.get(0)[0] > 0) {
+            scratch.write(file, 0, MAGIC);
+        }
         fill(object, file, pieces(ranges));
         return file;
+    }
+
+    private static IOException notParquet(S3ObjectSummary object)
+    {
+        return new IOException("s3://" + object.bucket() + "/" + object.key() + " is not a Parquet file");
+    }
+
+    /** The row groups the query may need, in file order. */
+    private static List<RowGroup> rowGroups(FileMetaData metadata, RowGroupFilter filter, OptionalLong rowLimit)
+    {
+        List<RowGroup> kept = new ArrayList<>();
+        long rows = 0;
+        for (RowGroup group : metadata.getRow_groups()) {
+            if (rowLimit.isPresent() && rows >= rowLimit.getAsLong()) {
+                break;
+            }
+            if (filter.mayMatch(metadata, group)) {
+                kept.add(group);
+                rows += group.getNum_rows();
+            }
+        }
+        return kept;
     }
 
     private static List<long[]> pieces(List<long[]> ranges)
@@ -160,39 +232,48 @@ final class ParquetColumns
     }
 
     /**
-     * Byte ranges (start, length) of the column chunks of the needed top-level columns, and of their
-     * bloom filters (DuckDB consults them for equality filters). Ranges less than a megabyte apart
-     * are merged (the gap is read too, and counted): one request per row group costs less than one
-     * per chunk.
+     * Byte ranges (start, length) of the column chunks of the needed top-level columns in the
+     * row groups, and of their bloom filters (DuckDB consults them for equality filters). Ranges
+     * less than a megabyte apart are merged (the gap is read too, and counted): one request per
+     * row group costs less than one per chunk. Nothing from {@code fetchedFrom} on: the first read
+     * brought it.
      */
-    private List<long[]> chunks(Path file, Set<String> needed)
-            throws SQLException
+    private static List<long[]> chunks(List<RowGroup> groups, Optional<Set<String>> needed, long fetchedFrom)
+            throws IOException
     {
         List<long[]> wanted = new ArrayList<>();
-        try (DuckDbSession session = database.session();
-                PreparedStatement statement = session.connection().prepareStatement("""
-                        SELECT path_in_schema, coalesce(least(nullif(dictionary_page_offset, 0), data_page_offset), data_page_offset), total_compressed_size,
-                               bloom_filter_offset, bloom_filter_length
-                        FROM parquet_metadata(?)""")) {
-            statement.setString(1, file.toString());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String column = rows.getString(1).split(",")[0].trim().toLowerCase(Locale.ROOT);
-                    if (!needed.contains(column)) {
-                        continue;
-                    }
-                    wanted.add(new long[] {rows.getLong(2), rows.getLong(3)});
-                    long bloomOffset = rows.getLong(4);
-                    long bloomLength = rows.getLong(5);
-                    if (bloomOffset > 0 && bloomLength > 0) {
-                        wanted.add(new long[] {bloomOffset, bloomLength});
-                    }
+        for (RowGroup group : groups) {
+            for (ColumnChunk chunk : group.getColumns()) {
+                if (!chunk.isSetMeta_data()) {
+                    throw new IOException("Encrypted Parquet columns are not supported");
+                }
+                ColumnMetaData metadata = chunk.getMeta_data();
+                String column = metadata.getPath_in_schema().get(0).toLowerCase(Locale.ROOT);
+                if (needed.isPresent() && !needed.get().contains(column)) {
+                    continue;
+                }
+                long start = metadata.getData_page_offset();
+                if (metadata.isSetDictionary_page_offset() && metadata.getDictionary_page_offset() > 0) {
+                    start = Math.min(start, metadata.getDictionary_page_offset());
+                }
+                wanted.add(new long[] {start, metadata.getTotal_compressed_size()});
+                if (metadata.isSetBloom_filter_offset() && metadata.getBloom_filter_offset() > 0 && metadata.isSetBloom_filter_length()
+                        && metadata.getBloom_filter_length() > 0) {
+                    wanted.add(new long[] {metadata.getBloom_filter_offset(), metadata.getBloom_filter_length()});
                 }
             }
         }
         wanted.sort(Comparator.comparingLong(range -> range[0]));
+        if (!wanted.isEmpty() && wanted.get(0)[0] == MAGIC.length) {
+            // the leading magic number comes with a first chunk that follows it (else it is written, not read)
+            wanted.add(0, new long[] {0, MAGIC.length});
+        }
         List<long[]> merged = new ArrayList<>();
-        for (long[] range : wanted) {
+        for (long[] whole : wanted) {
+            if (whole[0] >= fetchedFrom) {
+                continue;
+            }
+            long[] range = {whole[0], Math.min(whole[1], fetchedFrom - whole[0])};
             long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && range[0] - (last[0] + last[1]) <= MERGE_GAP) {
                 last[1] = Math.max(last[0] + last[1], range[0] + range[1]) - last[0];

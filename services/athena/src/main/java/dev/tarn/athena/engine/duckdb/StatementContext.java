@@ -38,7 +38,7 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
     TableSources tableSources(io.trino.sql.tree.Node statement)
     {
         // one more pipe than DuckDB has threads is filled at a time, so the next is ready when a thread moves on
-        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, database, settings.parquetRangedReadsFrom(), settings.threads()),
+        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, settings.parquetRangedReadsFrom(), settings.threads()),
                 new TextScan(s3, scratch, settings.csvSplitBytes(), settings.threads() + 1), request.database(),
                 dev.tarn.athena.engine.sql.ReferencedNames.of(statement));
     }

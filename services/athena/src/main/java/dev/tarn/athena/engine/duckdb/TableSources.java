@@ -27,10 +27,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -88,7 +88,7 @@ final class TableSources
     }
 
     @Override
-    public String relation(io.trino.sql.tree.Table reference, Optional<String> alias, List<Expression> conjuncts)
+    public String relation(io.trino.sql.tree.Table reference, Optional<String> alias, List<Expression> conjuncts, OptionalLong rowLimit)
     {
         TableName name = TableName.of(reference.getName().getParts(), defaultDatabase)
                 .orElseThrow(() -> TranslationException.semantic(reference, "Schema must be specified when session schema is not set"));
@@ -106,12 +106,12 @@ final class TableSources
         }
         List<Column> columns = storage.columns();
         List<Column> keys = table.partitionKeys();
+        Set<String> names = Set.of(alias.orElse(name.table()));
+        Scan scan = new Scan(format, columns, keys, RowGroupFilter.of(conjuncts, names, columns), rowLimit);
         if (keys.isEmpty()) {
             S3Location location = location(reference, storage);
-            return "(" + files(reference, format, columns, List.of(new Part(s3.listFiles(location), List.of())), List.of()) + ")";
+            return "(" + files(reference, scan, List.of(new Part(s3.listFiles(location), List.of()))) + ")";
         }
-        Set<String> names = new HashSet<>();
-        names.add(alias.orElse(name.table()));
         List<Part> parts = new ArrayList<>();
         if (PartitionProjection.enabled(table.parameters())) {
             List<PartitionProjection.ProjectedPartition> projected;
@@ -138,7 +138,23 @@ final class TableSources
                 }
             }
         }
-        return "(" + files(reference, format, columns, parts, keys) + ")";
+        return "(" + files(reference, scan, parts) + ")";
+    }
+
+    /**
+     * How a table is read: its format and columns, the row groups a Parquet read may skip, and
+     * how many rows (any ones) are enough, when the query says.
+     */
+    private record Scan(DataFormat format, List<Column> columns, List<Column> keys, RowGroupFilter rowGroups, OptionalLong rowLimit)
+    {
+        Scan
+        {
+            requireNonNull(format, "format is null");
+            columns = List.copyOf(columns);
+            keys = List.copyOf(keys);
+            requireNonNull(rowGroups, "rowGroups is null");
+            requireNonNull(rowLimit, "rowLimit is null");
+        }
     }
 
     /** The objects of one partition (or of an unpartitioned table), and the partition's values. */
@@ -178,8 +194,11 @@ final class TableSources
      * so its pipes share one bounded feeder, and each row's partition values come from the file
      * it was read from.
      */
-    private String files(io.trino.sql.tree.Node reference, DataFormat format, List<Column> columns, List<Part> parts, List<Column> keys)
+    private String files(io.trino.sql.tree.Node reference, Scan scan, List<Part> parts)
     {
+        DataFormat format = scan.format();
+        List<Column> columns = scan.columns();
+        List<Column> keys = scan.keys();
         List<S3ObjectSummary> files = parts.stream().flatMap(part -> part.files().stream()).toList();
         if (files.isEmpty()) {
             return empty(reference, columns, keys);
@@ -199,7 +218,7 @@ final class TableSources
         List<List<Path>> perFile;
         switch (format.kind()) {
             case PARQUET -> {
-                perFile = parquetFiles(files).stream().map(List::of).toList();
+                perFile = parquetFiles(files, scan).stream().map(List::of).toList();
                 source = "read_parquet(" + list(perFile) + ", union_by_name = true" + fileColumn(keys) + ")";
                 for (Column column : projected) {
                     projection.add("CAST(" + DuckDbSql.identifier(column.name()) + " AS " + duckType(reference, column) + ") AS " + DuckDbSql.identifier(column.name()));
@@ -235,19 +254,16 @@ final class TableSources
     }
 
     /** Local files DuckDB reads for the Parquet objects: the parts the statement needs, or whole copies. */
-    private List<Path> parquetFiles(List<S3ObjectSummary> files)
+    private List<Path> parquetFiles(List<S3ObjectSummary> files, Scan scan)
     {
         List<Path> paths = new ArrayList<>();
         try {
             for (S3ObjectSummary file : files) {
-                paths.add(parquet.fetch(file, referenced));
+                paths.add(parquet.fetch(file, referenced, scan.rowGroups(), scan.rowLimit()));
             }
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        catch (java.sql.SQLException e) {
-            throw new UncheckedIOException(new IOException("Reading the Parquet footer of the table's data failed", e));
         }
         return paths;
     }

@@ -18,6 +18,7 @@ import io.trino.sql.tree.JoinUsing;
 import io.trino.sql.tree.Lateral;
 import io.trino.sql.tree.Limit;
 import io.trino.sql.tree.LogicalExpression;
+import io.trino.sql.tree.LongLiteral;
 import io.trino.sql.tree.NaturalJoin;
 import io.trino.sql.tree.Node;
 import io.trino.sql.tree.Offset;
@@ -48,6 +49,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -64,6 +66,7 @@ public final class QueryTranslator
     private final ExpressionTranslator expressions;
     private final Deque<Set<String>> withNames = new ArrayDeque<>();
     private final Deque<List<Expression>> conjuncts = new ArrayDeque<>();
+    private final Deque<OptionalLong> rowLimits = new ArrayDeque<>();
     private final TableScopes scopes = new TableScopes();
 
     public QueryTranslator(TableResolver tables, List<Expression> parameters)
@@ -186,11 +189,13 @@ public final class QueryTranslator
         }
         out.append(String.join(", ", items));
         conjuncts.push(specification.getWhere().map(QueryTranslator::conjunctsOf).orElse(List.of()));
+        rowLimits.push(rowLimit(specification));
         try {
             specification.getFrom().ifPresent(from -> out.append(" FROM ").append(relation(from)));
         }
         finally {
             conjuncts.pop();
+            rowLimits.pop();
         }
         specification.getWhere().ifPresent(where -> out.append(" WHERE ").append(expressions.translate(where)));
         specification.getGroupBy().ifPresent(groupBy -> out.append(" GROUP BY ").append(groupBy(groupBy)));
@@ -346,7 +351,41 @@ public final class QueryTranslator
             }
         }
         List<Expression> where = conjuncts.isEmpty() ? List.of() : conjuncts.peek();
-        return tables.relation(table, alias, where);
+        OptionalLong rowLimit = rowLimits.isEmpty() ? OptionalLong.empty() : rowLimits.peek();
+        return tables.relation(table, alias, where, rowLimit);
+    }
+
+    /**
+     * How many rows of its one table a specification needs when it only picks columns of the
+     * first rows ({@code SELECT a, b FROM t LIMIT 10}, the preview): nothing filters, groups,
+     * orders, skips or combines rows, so any that many rows give a correct answer.
+     */
+    private static OptionalLong rowLimit(QuerySpecification specification)
+    {
+        Optional<Relation> from = specification.getFrom();
+        boolean oneTable = from.isPresent() && (from.get() instanceof Table
+                || (from.get() instanceof AliasedRelation aliased && aliased.getRelation() instanceof Table));
+        boolean onlyColumns = specification.getSelect().getSelectItems().stream()
+                .allMatch(item -> (item instanceof AllColumns all && all.getTarget().isEmpty())
+                        || (item instanceof SingleColumn column && (column.getExpression() instanceof Identifier || column.getExpression() instanceof DereferenceExpression)));
+        if (!oneTable || !onlyColumns || specification.getSelect().isDistinct() || specification.getWhere().isPresent() || specification.getGroupBy().isPresent()
+                || specification.getHaving().isPresent() || !specification.getWindows().isEmpty() || specification.getOrderBy().isPresent()
+                || specification.getOffset().isPresent()) {
+            return OptionalLong.empty();
+        }
+        Optional<Node> limit = specification.getLimit();
+        if (limit.isPresent() && limit.get() instanceof Limit plain && plain.getRowCount() instanceof LongLiteral count) {
+            return OptionalLong.of(count.getParsedValue());
+        }
+        if (limit.isPresent() && limit.get() instanceof FetchFirst fetch && !fetch.isWithTies()) {
+            if (fetch.getRowCount().isEmpty()) {
+                return OptionalLong.of(1);
+            }
+            if (fetch.getRowCount().get() instanceof LongLiteral count) {
+                return OptionalLong.of(count.getParsedValue());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private String window(Window window)
