@@ -32,7 +32,8 @@ import java.util.Optional;
  * Parquet. Each figure is the median of several runs after one warm-up run, once every query ran
  * once to warm the server up.
  *
- * <p>Usage: {@code AthenaBench [rows] [directory] [runs]} (default 5,000,000 rows in {@code target/athena-bench}, 3 runs).
+ * <p>Usage: {@code AthenaBench [rows] [directory] [runs] [cache megabytes]} (default 5,000,000 rows in
+ * {@code target/athena-bench}, 3 runs, the server's default plaintext cache; 0 runs without it).
  */
 public final class AthenaBench
 {
@@ -64,6 +65,7 @@ public final class AthenaBench
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000;
         Path directory = Path.of(args.length > 1 ? args[1] : "target/athena-bench").toAbsolutePath();
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Optional<Long> cacheMegabytes = args.length > 3 ? Optional.of(Long.parseLong(args[3])) : Optional.empty();
         Files.createDirectories(directory);
         Path csv = directory.resolve("trips.csv");
         Path parquet = directory.resolve("trips.parquet");
@@ -76,6 +78,10 @@ public final class AthenaBench
         String secret = "bench-secret-athena-0000000000000000000";
         ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, "us-east-1", Duration.ofMinutes(15), Optional.of(accessKey), Optional.of(secret),
                 Optional.empty());
+        if (cacheMegabytes.isPresent()) {
+            config = config.withAthenaCacheMegabytes(cacheMegabytes.get());
+        }
+        System.out.println("Plaintext cache: " + cacheMegabytes.map(megabytes -> megabytes + " MB").orElse("the server's default") + System.lineSeparator());
         try (TarnServer server = TarnServer.start(config);
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
             StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret));

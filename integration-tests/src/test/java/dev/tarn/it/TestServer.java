@@ -134,7 +134,7 @@ public final class TestServer
     {
         ServerConfig config = configure.apply(new ServerConfig(dataDir, "127.0.0.1", 0, REGION.id(), Duration.ofMinutes(15),
                 Optional.of(accessKeyId), Optional.of(secretAccessKey), Optional.empty(), ServerConfig.DEFAULT_OBJECT_OWNERSHIP, lifecycleDay,
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
         try {
             server = TarnServer.start(config, clock);
         }

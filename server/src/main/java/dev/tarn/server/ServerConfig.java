@@ -22,10 +22,13 @@ import static java.util.Objects.requireNonNull;
  *        --lifecycle-day-seconds); 24 hours unless shortened for tests and demos
  * @param rootEmail the first account's root email address (TARN_ROOT_EMAIL, --root-email), set at
  *        start when given, so ACL grants by email can name the first account
+ * @param athenaCacheMegabytes the size of Athena's cache of decrypted table data in memory
+ *        (TARN_ATHENA_CACHE_MB; 0 turns it off); empty: 1 GiB, at most half of the free space of
+ *        {@code /dev/shm}, and none without it (see docs/athena-sql.md)
  */
 public record ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
         Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey, String defaultObjectOwnership,
-        Duration lifecycleDay, Optional<String> rootEmail)
+        Duration lifecycleDay, Optional<String> rootEmail, Optional<Long> athenaCacheMegabytes)
 {
     public static final String DEFAULT_OBJECT_OWNERSHIP = ObjectOwnership.BUCKET_OWNER_ENFORCED;
 
@@ -45,6 +48,10 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
         ObjectOwnership.checkDefault(requireNonNull(defaultObjectOwnership, "defaultObjectOwnership is null"));
         requireNonNull(lifecycleDay, "lifecycleDay is null");
         requireNonNull(rootEmail, "rootEmail is null");
+        requireNonNull(athenaCacheMegabytes, "athenaCacheMegabytes is null");
+        if (athenaCacheMegabytes.isPresent() && athenaCacheMegabytes.get() < 0) {
+            throw new IllegalArgumentException("the Athena cache size cannot be negative: " + athenaCacheMegabytes.get());
+        }
         if (lifecycleDay.compareTo(Duration.ofSeconds(1)) < 0 || lifecycleDay.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("the lifecycle day must be between 1 second and 86400 seconds: " + lifecycleDay.toSeconds());
         }
@@ -56,7 +63,8 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
     public ServerConfig(Path dataDir, String host, int port, String region, Duration maxClockSkew,
             Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, Optional<String> masterKey)
     {
-        this(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, DEFAULT_OBJECT_OWNERSHIP, Duration.ofDays(1), Optional.empty());
+        this(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, DEFAULT_OBJECT_OWNERSHIP, Duration.ofDays(1), Optional.empty(),
+                Optional.empty());
     }
 
     /** The defaults, with root credentials and master key taken from the environment when set. */
@@ -69,29 +77,38 @@ public record ServerConfig(Path dataDir, String host, int port, String region, D
                 nonEmpty(environment.get("TARN_DEFAULT_OBJECT_OWNERSHIP")).orElse(DEFAULT_OBJECT_OWNERSHIP),
                 nonEmpty(environment.get("TARN_LIFECYCLE_DAY_SECONDS")).map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.strip())))
                         .orElse(Duration.ofDays(1)),
-                nonEmpty(environment.get("TARN_ROOT_EMAIL")).map(String::strip));
+                nonEmpty(environment.get("TARN_ROOT_EMAIL")).map(String::strip),
+                nonEmpty(environment.get("TARN_ATHENA_CACHE_MB")).map(megabytes -> Long.parseLong(megabytes.strip())));
     }
 
     public ServerConfig withPort(int newPort)
     {
         return new ServerConfig(dataDir, host, newPort, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership,
-                lifecycleDay, rootEmail);
+                lifecycleDay, rootEmail, athenaCacheMegabytes);
     }
 
     public ServerConfig withDefaultObjectOwnership(String value)
     {
-        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, value, lifecycleDay, rootEmail);
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, value, lifecycleDay, rootEmail,
+                athenaCacheMegabytes);
     }
 
     public ServerConfig withLifecycleDay(Duration day)
     {
-        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership, day, rootEmail);
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership, day, rootEmail,
+                athenaCacheMegabytes);
     }
 
     public ServerConfig withRootEmail(String email)
     {
         return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership,
-                lifecycleDay, Optional.of(email));
+                lifecycleDay, Optional.of(email), athenaCacheMegabytes);
+    }
+
+    public ServerConfig withAthenaCacheMegabytes(long megabytes)
+    {
+        return new ServerConfig(dataDir, host, port, region, maxClockSkew, rootAccessKeyId, rootSecretAccessKey, masterKey, defaultObjectOwnership,
+                lifecycleDay, rootEmail, Optional.of(megabytes));
     }
 
     private static Optional<String> nonEmpty(String value)

@@ -146,7 +146,7 @@ public final class TarnServer
             // Athena reads Glue and S3 and writes its results to S3 as each query's caller, in process
             InProcessInvoker invoker = new InProcessInvoker(registry::get);
             EngineSettings engineSettings = new EngineSettings(dataDir.resolve("athena").resolve("engine"), Runtime.getRuntime().availableProcessors(), 1024);
-            athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings),
+            athena = AthenaService.create(metadata, iam.authorizer(), invoker, new DuckDbQueryEngine(invoker, engineSettings, AthenaCache.create(config)),
                     dataDir.resolve("athena").resolve("results"), clock, config.region(), AthenaService.Limits.DEFAULT);
             ServiceRegistry services = new ServiceRegistry(List.of(s3Service, new StsService(iam.sessions()), iam.service(), kms, glue,
                     cloudFormation, athena, new AdminService(accounts)));

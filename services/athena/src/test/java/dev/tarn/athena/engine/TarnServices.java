@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tarn.athena.engine.duckdb.DuckDbQueryEngine;
 import dev.tarn.athena.engine.duckdb.EngineSettings;
+import dev.tarn.athena.engine.duckdb.PlaintextCache;
 import dev.tarn.gateway.http.UriCodec;
 import dev.tarn.gateway.inprocess.InProcessInvoker;
 import dev.tarn.gateway.inprocess.InProcessRequest;
@@ -63,7 +64,9 @@ final class TarnServices
     private final DuckDbQueryEngine engine;
     private final RequestContext root;
 
-    private TarnServices(Path dataDir, long csvSplitBytes)
+    private final PlaintextCache cache;
+
+    private TarnServices(Path dataDir, long csvSplitBytes, long cacheBytes)
             throws IOException
     {
         this.dataDir = dataDir;
@@ -78,7 +81,8 @@ final class TarnServices
         this.glue = GlueService.create(metadata, new S3ObjectSource(metadata, blobs, dataKeys, Optional.empty()), iam.authorizer(), iam.serviceRoles(), clock,
                 REGION);
         this.invoker = new InProcessInvoker(new ServiceRegistry(List.of(new S3Service(s3), iam.service(), glue)));
-        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512, 0, csvSplitBytes));
+        this.cache = cacheBytes > 0 ? PlaintextCache.in(dataDir.resolve("cache"), cacheBytes) : PlaintextCache.none();
+        this.engine = new DuckDbQueryEngine(invoker, new EngineSettings(dataDir.resolve("scratch"), 2, 512, 0, csvSplitBytes), cache);
         this.root = context(Caller.root(ACCOUNT, "AKIAROOTTEST"));
     }
 
@@ -90,12 +94,23 @@ final class TarnServices
     /** Services whose engine reads plain text objects larger than {@code csvSplitBytes} as several ranges. */
     static TarnServices start(long csvSplitBytes)
     {
+        return start(csvSplitBytes, 0);
+    }
+
+    /** Services whose engine keeps decrypted objects in a plaintext cache of {@code cacheBytes} (none when 0). */
+    static TarnServices start(long csvSplitBytes, long cacheBytes)
+    {
         try {
-            return new TarnServices(Files.createTempDirectory("tarn-athena-engine-"), csvSplitBytes);
+            return new TarnServices(Files.createTempDirectory("tarn-athena-engine-"), csvSplitBytes, cacheBytes);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    PlaintextCache cache()
+    {
+        return cache;
     }
 
     QueryEngine engine()

@@ -98,6 +98,34 @@ public final class S3Objects
         return response.body().orElseGet(() -> ResponseBody.bytes(new byte[0], "application/octet-stream"));
     }
 
+    /**
+     * Opens the bytes {@code [first, last]} of the object (a ranged GetObject), with the version it
+     * read: its ETag and whole size. With {@code ifMatch}, fails (PreconditionFailed) unless the
+     * object still has that ETag, so ranges read apart come from one version.
+     */
+    public VersionedRange openVersionedRange(S3ObjectSummary object, long first, long last, Optional<String> ifMatch)
+    {
+        Headers.Builder headers = Headers.builder().set("range", "bytes=" + first + "-" + last);
+        ifMatch.ifPresent(etag -> headers.set("if-match", etag));
+        ServiceResponse response = invoker.invoke(caller, "s3", new InProcessRequest.Rest("GET", objectPath(object.bucket(), object.key()), Map.of(),
+                headers.build(), new byte[0]));
+        String etag = response.headers().first("etag").orElseThrow(() -> new IllegalStateException("GetObject gave no ETag"));
+        // Content-Range: bytes first-last/size
+        long size = response.headers().first("content-range").map(range -> Long.parseLong(range.substring(range.lastIndexOf('/') + 1).strip()))
+                .orElse(object.size());
+        return new VersionedRange(response.body().orElseGet(() -> ResponseBody.bytes(new byte[0], "application/octet-stream")), etag, size);
+    }
+
+    /** A range's bytes, and the ETag and size of the object version they are part of. */
+    public record VersionedRange(ResponseBody body, String etag, long size)
+    {
+        public VersionedRange
+        {
+            requireNonNull(body, "body is null");
+            requireNonNull(etag, "etag is null");
+        }
+    }
+
     /** Uploads a file as the object {@code location} (PutObject). */
     public void put(S3Location location, Path file, String contentType)
     {

@@ -27,7 +27,8 @@ final class DuckDbDatabase
         this.root = root;
     }
 
-    static DuckDbDatabase open(EngineSettings settings)
+    /** @param cacheFolder the plaintext cache's folder, which statements may read too */
+    static DuckDbDatabase open(EngineSettings settings, java.util.Optional<Path> cacheFolder)
     {
         try {
             Files.createDirectories(settings.scratchDirectory());
@@ -44,7 +45,11 @@ final class DuckDbDatabase
                 setup.execute("SET enable_progress_bar = false");
                 setup.execute("SET autoinstall_known_extensions = false");
                 setup.execute("SET autoload_known_extensions = false");
-                setup.execute("SET allowed_directories = [" + DuckDbSql.string(scratch + "/") + "]");
+                StringBuilder allowed = new StringBuilder(DuckDbSql.string(scratch + "/"));
+                for (Path folder : cacheFolder.stream().toList()) {
+                    allowed.append(", ").append(DuckDbSql.string(folder.toRealPath() + "/"));
+                }
+                setup.execute("SET allowed_directories = [" + allowed + "]");
                 setup.execute("SET enable_external_access = false");
                 setup.execute("SET lock_configuration = true");
             }

@@ -47,12 +47,21 @@ public final class DuckDbQueryEngine
     private final EngineSettings settings;
     private final DuckDbDatabase database;
     private final NamedPipes pipes;
+    private final PlaintextCache cache;
 
+    /** An engine without a plaintext cache. */
     public DuckDbQueryEngine(InProcessInvoker invoker, EngineSettings settings)
+    {
+        this(invoker, settings, PlaintextCache.none());
+    }
+
+    /** @param cache where decrypted objects are kept between statements (the engine closes it) */
+    public DuckDbQueryEngine(InProcessInvoker invoker, EngineSettings settings, PlaintextCache cache)
     {
         this.invoker = requireNonNull(invoker, "invoker is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.database = DuckDbDatabase.open(settings);
+        this.cache = requireNonNull(cache, "cache is null");
+        this.database = DuckDbDatabase.open(settings, cache.folder());
         this.pipes = new NamedPipes(settings.scratchDirectory().resolve("pipes"));
     }
 
@@ -72,7 +81,7 @@ public final class DuckDbQueryEngine
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
         try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
-                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings);
+                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings, cache);
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {
@@ -181,5 +190,6 @@ public final class DuckDbQueryEngine
     {
         pipes.close();
         database.close();
+        cache.close();
     }
 }

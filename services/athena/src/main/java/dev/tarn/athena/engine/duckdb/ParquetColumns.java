@@ -22,10 +22,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,28 +43,25 @@ final class ParquetColumns
      * larger. At most a 64th of the object, so the guess adds little to what a small one scans.
      */
     private static final long TAIL_GUESS = 64L << 10;
-    /** Ranges are fetched in pieces of at most this size, several at once. */
-    private static final long PIECE = 8L << 20;
     private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
 
     private final S3Objects s3;
     private final ScratchSpace scratch;
+    private final RangeFill ranges;
+    private final PlaintextCache cache;
     private final long rangedReadsFrom;
-    private final int concurrency;
 
     /**
      * @param rangedReadsFrom objects smaller than this are copied whole: one request costs less than several
-     * @param concurrency how many pieces are fetched at once
+     * @param cache where a read of every row group finds (and leaves) the chunks it needs
      */
-    ParquetColumns(S3Objects s3, ScratchSpace scratch, long rangedReadsFrom, int concurrency)
+    ParquetColumns(S3Objects s3, ScratchSpace scratch, RangeFill ranges, PlaintextCache cache, long rangedReadsFrom)
     {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be positive");
-        }
-        this.rangedReadsFrom = rangedReadsFrom;
-        this.concurrency = concurrency;
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
+        this.ranges = requireNonNull(ranges, "ranges is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.rangedReadsFrom = rangedReadsFrom;
     }
 
     /**
@@ -83,9 +76,12 @@ final class ParquetColumns
             return scratch.copy(s3.open(object), ".parquet");
         }
         long tailStart = object.size() - Math.min(TAIL_GUESS, Math.max(8, object.size() / 64));
-        byte[] tail = scratch.read(s3.openRange(object, tailStart, object.size() - 1));
+        S3Objects.VersionedRange tailRead = s3.openVersionedRange(object, tailStart, object.size() - 1, Optional.empty());
+        // every later range comes from the version the footer was read from
+        Optional<String> etag = Optional.of(tailRead.etag());
+        byte[] tail = scratch.read(tailRead.body());
         int end = tail.length;
-        if (end != object.size() - tailStart || !Arrays.equals(tail, end - 4, end, MAGIC, 0, 4)) {
+        if (tailRead.size() != object.size() || end != object.size() - tailStart || !Arrays.equals(tail, end - 4, end, MAGIC, 0, 4)) {
             throw notParquet(object);
         }
         long footerLength = Integer.toUnsignedLong(ByteBuffer.wrap(tail, end - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
@@ -93,16 +89,16 @@ final class ParquetColumns
         if (footerStart < 4) {
             throw notParquet(object);
         }
-        byte[] footer;
-        if (footerStart >= tailStart) {
-            footer = Arrays.copyOfRange(tail, (int) (footerStart - tailStart), end - 8);
+        // the bytes from here to the end are in hand: the first read, and the footer's start when it was larger
+        long knownFrom = Math.min(footerStart, tailStart);
+        byte[] known = tail;
+        if (footerStart < tailStart) {
+            byte[] head = scratch.read(s3.openVersionedRange(object, footerStart, tailStart - 1, etag).body());
+            known = new byte[head.length + tail.length];
+            System.arraycopy(head, 0, known, 0, head.length);
+            System.arraycopy(tail, 0, known, head.length, tail.length);
         }
-        else {
-            byte[] head = scratch.read(s3.openRange(object, footerStart, tailStart - 1));
-            footer = new byte[(int) footerLength];
-            System.arraycopy(head, 0, footer, 0, head.length);
-            System.arraycopy(tail, 0, footer, head.length, end - 8);
-        }
+        byte[] footer = Arrays.copyOfRange(known, (int) (footerStart - knownFrom), known.length - 8);
         FileMetaData metadata;
         try {
             metadata = Util.readFileMetaData(new ByteArrayInputStream(footer));
@@ -111,11 +107,17 @@ final class ParquetColumns
             throw new IOException("s3://" + object.bucket() + "/" + object.key() + " has no readable Parquet footer", e);
         }
         List<RowGroup> kept = rowGroups(metadata, filter, rowLimit);
+        List<long[]> chunks = chunks(kept, needed, knownFrom);
+        if (kept.size() == metadata.getRow_groupsSize()) {
+            Optional<Path> cached = cached(object, tailRead.etag(), chunks, knownFrom, known);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
         Path file;
         if (kept.size() == metadata.getRow_groupsSize()) {
             file = scratch.sparseFile(object.size(), ".parquet");
-            scratch.write(file, footerStart, footer);
-            scratch.write(file, object.size() - 8, Arrays.copyOfRange(tail, end - 8, end));
+            scratch.write(file, knownFrom, known);
         }
         else {
             FileMetaData pruned = metadata.deepCopy();
@@ -129,18 +131,59 @@ final class ParquetColumns
             // the kept chunks stay where they are (their offsets are absolute); the new footer follows the data
             file = scratch.sparseFile(footerStart + rewritten.size(), ".parquet");
             scratch.write(file, footerStart, rewritten.toByteArray());
+            // what the first read brought before the footer is data too
+            scratch.write(file, knownFrom, Arrays.copyOfRange(known, 0, (int) (footerStart - knownFrom)));
         }
-        // what the first read brought before the footer is data too; the rest is fetched only up to it
-        long fetchedFrom = Math.min(footerStart, tailStart);
-        if (tailStart < footerStart) {
-            scratch.write(file, tailStart, Arrays.copyOfRange(tail, 0, (int) (footerStart - tailStart)));
-        }
-        List<long[]> ranges = chunks(kept, needed, fetchedFrom);
-        if (ranges.isEmpty() || ranges.get(0)[0] > 0) {
+        if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
             scratch.write(file, 0, MAGIC);
         }
-        fill(object, file, pieces(ranges));
+        ranges.fill(object, file, chunks, etag, true);
         return file;
+    }
+
+    /**
+     * The object's entry in the plaintext cache, holding the chunks and everything from
+     * {@code knownFrom} on; the chunks count as scanned whether they were there or fetched now.
+     * Empty when there is no cache or no room in it.
+     */
+    private Optional<Path> cached(S3ObjectSummary object, String etag, List<long[]> chunks, long knownFrom, byte[] known)
+            throws IOException
+    {
+        long chunkBytes = chunks.stream().mapToLong(range -> range[1]).sum();
+        if (cache.folder().isEmpty() || !scratch.allows(chunkBytes)) {
+            return Optional.empty();
+        }
+        List<long[]> wanted = new ArrayList<>(chunks);
+        wanted.add(new long[] {knownFrom, known.length});
+        if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
+            wanted.add(new long[] {0, MAGIC.length});
+        }
+        PlaintextCache.RangeFetcher fetcher = (file, missing) -> {
+            List<long[]> remote = new ArrayList<>();
+            for (long[] range : missing) {
+                long remoteEnd = Math.min(range[0] + range[1], knownFrom);
+                if (remoteEnd > range[0]) {
+                    remote.add(new long[] {range[0], remoteEnd - range[0]});
+                }
+            }
+            scratch.write(file, knownFrom, known);
+            scratch.write(file, 0, MAGIC);
+            ranges.fill(object, file, remote, Optional.of(etag), false);
+        };
+        Optional<PlaintextCache.Lease> lease;
+        try {
+            lease = cache.acquire(new PlaintextCache.Identity(object.bucket(), object.key(), etag, object.size()), wanted, Optional.of(fetcher));
+        }
+        catch (IOException e) {
+            // the cache's folder is full or failing: the statement's own scratch file will do
+            return Optional.empty();
+        }
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        scratch.hold(lease.get());
+        scratch.count(chunkBytes);
+        return Optional.of(lease.get().path());
     }
 
     private static IOException notParquet(S3ObjectSummary object)
@@ -163,72 +206,6 @@ final class ParquetColumns
             }
         }
         return kept;
-    }
-
-    private static List<long[]> pieces(List<long[]> ranges)
-    {
-        List<long[]> pieces = new ArrayList<>();
-        for (long[] range : ranges) {
-            for (long offset = 0; offset < range[1]; offset += PIECE) {
-                pieces.add(new long[] {range[0] + offset, Math.min(PIECE, range[1] - offset)});
-            }
-        }
-        return pieces;
-    }
-
-    /** Fetches the pieces into the file, {@code concurrency} at a time; the first failure is thrown once all have stopped. */
-    private void fill(S3ObjectSummary object, Path file, List<long[]> pieces)
-            throws IOException
-    {
-        if (pieces.size() <= 1 || concurrency == 1) {
-            for (long[] piece : pieces) {
-                scratch.fill(file, piece[0], s3.openRange(object, piece[0], piece[0] + piece[1] - 1));
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, pieces.size()), runnable -> {
-            Thread thread = new Thread(runnable, "athena-parquet-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> fetches = new ArrayList<>();
-            for (long[] piece : pieces) {
-                fetches.add(pool.submit(() -> {
-                    scratch.fill(file, piece[0], s3.openRange(object, piece[0], piece[0] + piece[1] - 1));
-                    return null;
-                }));
-            }
-            Optional<Throwable> failure = Optional.empty();
-            for (Future<?> fetch : fetches) {
-                try {
-                    fetch.get();
-                }
-                catch (ExecutionException e) {
-                    failure = failure.or(() -> Optional.of(e.getCause()));
-                    fetches.forEach(other -> other.cancel(false));
-                }
-                catch (java.util.concurrent.CancellationException e) {
-                    // stopped after another piece failed
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("Interrupted fetching Parquet ranges", e);
-                }
-            }
-            if (failure.isPresent()) {
-                if (failure.get() instanceof IOException io) {
-                    throw io;
-                }
-                if (failure.get() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IOException(failure.get());
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
     }
 
     /**

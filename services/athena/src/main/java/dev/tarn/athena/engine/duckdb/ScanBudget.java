@@ -42,6 +42,12 @@ final class ScanBudget
         }
     }
 
+    /** Whether {@code bytes} more stay within the cut-off. */
+    boolean allows(long bytes)
+    {
+        return cutoff.isEmpty() || scanned.get() + bytes <= cutoff.get();
+    }
+
     long scanned()
     {
         return scanned.get();

@@ -32,6 +32,7 @@ final class ScratchSpace
     private final Path folder;
     private final ScanBudget budget;
     private final List<PipeFeeder> scans = new ArrayList<>();
+    private final List<AutoCloseable> held = new ArrayList<>();
     private int counter;
 
     private final NamedPipes pipes;
@@ -153,15 +154,37 @@ final class ScratchSpace
         }
     }
 
-    /** Writes an object range's plaintext into {@code file} at {@code offset}, counted as scanned. */
-    void fill(Path file, long offset, ResponseBody body)
+    /** Writes an object range's plaintext into {@code file} at {@code offset}, counted as scanned when {@code counted}. */
+    void fill(Path file, long offset, ResponseBody body, boolean counted)
             throws IOException
     {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
             channel.position(offset);
-            try (OutputStream out = new Counting(java.nio.channels.Channels.newOutputStream(channel))) {
+            OutputStream plain = java.nio.channels.Channels.newOutputStream(channel);
+            try (OutputStream out = counted ? new Counting(plain) : plain) {
                 body.writeTo(out);
             }
+        }
+    }
+
+    /** Counts bytes as scanned that the statement reads from elsewhere than S3 (the plaintext cache); fails past the cut-off. */
+    void count(long bytes)
+            throws IOException
+    {
+        budget.add(bytes);
+    }
+
+    /** Whether {@code bytes} more may be scanned without passing the cut-off. */
+    boolean allows(long bytes)
+    {
+        return budget.allows(bytes);
+    }
+
+    /** Closes {@code resource} (a cache lease) when the statement ends. */
+    void hold(AutoCloseable resource)
+    {
+        synchronized (held) {
+            held.add(resource);
         }
     }
 
@@ -189,6 +212,17 @@ final class ScratchSpace
     {
         // pipe writers that DuckDB never opened are met and hung up first
         scanFeeders().forEach(PipeFeeder::close);
+        synchronized (held) {
+            for (AutoCloseable resource : held) {
+                try {
+                    resource.close();
+                }
+                catch (Exception e) {
+                    // a lease's release does not fail
+                }
+            }
+            held.clear();
+        }
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /** What one statement works with: its request, its control, the caller's catalog and S3, its scratch space. */
 record StatementContext(StatementRequest request, QueryControl control, ResultSink sink, GlueCatalog glue, S3Objects s3, ScanBudget budget,
         ScratchSpace scratch, DuckDbDatabase database,
-        EngineSettings settings)
+        EngineSettings settings, PlaintextCache cache)
 {
     StatementContext
     {
@@ -24,6 +24,7 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
         requireNonNull(scratch, "scratch is null");
         requireNonNull(database, "database is null");
         requireNonNull(settings, "settings is null");
+        requireNonNull(cache, "cache is null");
     }
 
     /** A table or view the statement names, in the session's database unless qualified. */
@@ -38,8 +39,9 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
     TableSources tableSources(io.trino.sql.tree.Node statement)
     {
         // one more pipe than DuckDB has threads is filled at a time, so the next is ready when a thread moves on
-        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, settings.parquetRangedReadsFrom(), settings.threads()),
-                new TextScan(s3, scratch, settings.csvSplitBytes(), settings.threads() + 1), request.database(),
-                dev.tarn.athena.engine.sql.ReferencedNames.of(statement));
+        RangeFill ranges = new RangeFill(s3, scratch, settings.threads());
+        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, ranges, cache, settings.parquetRangedReadsFrom()),
+                new TextScan(s3, scratch, ranges, cache, settings.csvSplitBytes(), settings.threads() + 1), request.database(),
+                dev.tarn.athena.engine.sql.ReferencedNames.of(statement), dev.tarn.athena.engine.sql.EarlyStop.possible(statement));
     }
 }

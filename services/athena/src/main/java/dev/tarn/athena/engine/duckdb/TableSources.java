@@ -8,6 +8,7 @@ import dev.tarn.athena.engine.catalog.S3Location;
 import dev.tarn.athena.engine.catalog.S3ObjectSummary;
 import dev.tarn.athena.engine.catalog.S3Objects;
 import dev.tarn.athena.engine.catalog.ViewDefinition;
+import dev.tarn.athena.engine.sql.EarlyStop;
 import dev.tarn.athena.engine.sql.QueryTranslator;
 import dev.tarn.athena.engine.sql.ReferencedNames;
 import dev.tarn.athena.engine.sql.SqlType;
@@ -63,19 +64,22 @@ final class TableSources
     private final ParquetColumns parquet;
     private final TextScan text;
     private final Optional<Set<String>> referenced;
+    private final boolean mayStopEarly;
     private final int depth;
 
     /**
      * @param referenced the names the statement mentions (empty: it may read every column), so that only those columns are read
+     * @param mayStopEarly whether the statement may stop reading before a table's end (a LIMIT): then text is streamed,
+     *         not first fetched whole into the plaintext cache
      */
     TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, TextScan text, Optional<String> defaultDatabase,
-            Optional<Set<String>> referenced)
+            Optional<Set<String>> referenced, boolean mayStopEarly)
     {
-        this(glue, s3, scratch, parquet, text, defaultDatabase, referenced, 0);
+        this(glue, s3, scratch, parquet, text, defaultDatabase, referenced, mayStopEarly, 0);
     }
 
     private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, TextScan text, Optional<String> defaultDatabase,
-            Optional<Set<String>> referenced, int depth)
+            Optional<Set<String>> referenced, boolean mayStopEarly, int depth)
     {
         this.glue = requireNonNull(glue, "glue is null");
         this.s3 = requireNonNull(s3, "s3 is null");
@@ -84,6 +88,7 @@ final class TableSources
         this.text = requireNonNull(text, "text is null");
         this.defaultDatabase = requireNonNull(defaultDatabase, "defaultDatabase is null");
         this.referenced = requireNonNull(referenced, "referenced is null");
+        this.mayStopEarly = mayStopEarly;
         this.depth = depth;
     }
 
@@ -185,7 +190,7 @@ final class TableSources
             throw TranslationException.semantic(reference, "Stored view '" + table.name() + "' is not a query");
         }
         TableSources inner = new TableSources(glue, s3, scratch, parquet, text, view.schema().or(() -> Optional.of(table.databaseName())),
-                ReferencedNames.of(query), depth + 1);
+                ReferencedNames.of(query), mayStopEarly || EarlyStop.possible(query), depth + 1);
         return "(" + new QueryTranslator(inner, List.of()).query(query) + ")";
     }
 
@@ -232,8 +237,15 @@ final class TableSources
                 projected.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {
-                perFile = text.csv(files, format.headerLines());
-                source = readCsv(format, columns, perFile, fileColumn(keys));
+                Optional<List<Path>> cached = mayStopEarly ? Optional.empty() : text.cachedCsv(files);
+                if (cached.isPresent()) {
+                    perFile = cached.get().stream().map(List::of).toList();
+                    source = readCsv(format, columns, perFile, fileColumn(keys), format.headerLines());
+                }
+                else {
+                    perFile = text.csv(files, format.headerLines());
+                    source = readCsv(format, columns, perFile, fileColumn(keys), 0);
+                }
                 for (Column column : projected) {
                     String type = duckType(reference, column);
                     String name = DuckDbSql.identifier(column.name());
@@ -308,8 +320,12 @@ final class TableSources
         return value == null || value.equals(HIVE_DEFAULT_PARTITION) ? "NULL" : DuckDbSql.string(value);
     }
 
-    /** Every column read as text: the projection casts it, so a value that does not parse is NULL, as in Hive. */
-    private static String readCsv(DataFormat format, List<Column> columns, List<List<Path>> pipes, String fileColumn)
+    /**
+     * Every column read as text: the projection casts it, so a value that does not parse is NULL,
+     * as in Hive. {@code skip} header lines are dropped at the start of each file (pipes come
+     * without them).
+     */
+    private static String readCsv(DataFormat format, List<Column> columns, List<List<Path>> pipes, String fileColumn, int skip)
     {
         String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
                 .collect(Collectors.joining(", ", "{", "}"));
@@ -317,8 +333,7 @@ final class TableSources
                 .append("delim = ").append(DuckDbSql.string(format.delimiter()))
                 .append(", quote = ").append(DuckDbSql.string(format.quote().orElse("")))
                 .append(", escape = ").append(DuckDbSql.string(format.escape().filter(escape -> format.quote().isPresent()).orElse("")))
-                // header lines were dropped on the way into the pipes
-                .append(", header = false, skip = 0")
+                .append(", header = false, skip = ").append(skip)
                 .append(", columns = ").append(declared)
                 .append(", auto_detect = false, null_padding = true, strict_mode = false, compression = 'none'")
                 .append(", buffer_size = ").append(CSV_BUFFER_BYTES);

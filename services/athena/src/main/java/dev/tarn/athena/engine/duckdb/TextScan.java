@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,14 +40,21 @@ final class TextScan
 
     private final S3Objects s3;
     private final ScratchSpace scratch;
+    private final RangeFill ranges;
+    private final PlaintextCache cache;
     private final long splitBytes;
     private final int concurrency;
 
-    /** @param concurrency how many of the scan's pipes are filled at once (DuckDB reads as many as it has threads) */
-    TextScan(S3Objects s3, ScratchSpace scratch, long splitBytes, int concurrency)
+    /**
+     * @param cache where whole plain objects are found (or left) for DuckDB to read as local files
+     * @param concurrency how many of the scan's pipes are filled at once (DuckDB reads as many as it has threads)
+     */
+    TextScan(S3Objects s3, ScratchSpace scratch, RangeFill ranges, PlaintextCache cache, long splitBytes, int concurrency)
     {
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
+        this.ranges = requireNonNull(ranges, "ranges is null");
+        this.cache = requireNonNull(cache, "cache is null");
         if (splitBytes < 1 || concurrency < 1) {
             throw new IllegalArgumentException("the split size and concurrency must be positive");
         }
@@ -90,6 +98,54 @@ final class TextScan
             }
         }
         return perFile;
+    }
+
+    /**
+     * The objects' plaintext as files of the plaintext cache, header lines included, fetched into
+     * it first where it lacks them; counted as scanned whole. Empty (nothing counted) when there
+     * is no cache, an object is compressed or empty, they would take more than half the cache, the
+     * cut-off would stop the statement before their end, or the cache cannot take them: then they
+     * go through pipes. Each object is read as the caller first (a one-byte GetObject, which also
+     * gives the version the cache must hold).
+     */
+    Optional<List<Path>> cachedCsv(List<S3ObjectSummary> files)
+    {
+        long total = files.stream().mapToLong(S3ObjectSummary::size).sum();
+        if (cache.folder().isEmpty() || files.isEmpty() || total > cache.capacity() / 2 || !scratch.allows(total)
+                || files.stream().anyMatch(file -> file.size() == 0 || Compression.of(file.key()) != Compression.NONE)) {
+            return Optional.empty();
+        }
+        List<PlaintextCache.Lease> leases = new ArrayList<>();
+        boolean taken = false;
+        try {
+            for (S3ObjectSummary file : files) {
+                S3Objects.VersionedRange version = s3.openVersionedRange(file, 0, 0, Optional.empty());
+                if (version.size() != file.size()) {
+                    // replaced since it was listed
+                    return Optional.empty();
+                }
+                Optional<String> etag = Optional.of(version.etag());
+                Optional<PlaintextCache.Lease> lease = cache.acquire(new PlaintextCache.Identity(file.bucket(), file.key(), version.etag(), file.size()),
+                        List.of(new long[] {0, file.size()}), Optional.of((path, missing) -> ranges.fill(file, path, missing, etag, false)));
+                if (lease.isEmpty()) {
+                    return Optional.empty();
+                }
+                leases.add(lease.get());
+            }
+            scratch.count(total);
+            leases.forEach(scratch::hold);
+            taken = true;
+            return Optional.of(leases.stream().map(PlaintextCache.Lease::path).toList());
+        }
+        catch (IOException e) {
+            // the cache's folder is full or failing: the pipes read from S3 (and meet S3's own errors)
+            return Optional.empty();
+        }
+        finally {
+            if (!taken) {
+                leases.forEach(PlaintextCache.Lease::close);
+            }
+        }
     }
 
     /** The pipes of the objects' newline-delimited JSON, member names in lower case, decompressed; filled as DuckDB opens them. */
