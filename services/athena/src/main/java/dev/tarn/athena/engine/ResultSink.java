@@ -12,4 +12,7 @@ public interface ResultSink
     void columns(List<ResultColumn> columns);
 
     void row(List<Optional<String>> values);
+
+    /** Forgets the columns and rows received so far: the statement gives its result again from the start. */
+    void reset();
 }

@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +28,7 @@ public final class ResultFileWriter
         implements ResultSink, AutoCloseable
 {
     private final Path file;
+    private final FileChannel channel;
     private final Writer out;
     private List<ResultColumn> columns = List.of();
     private boolean columnsGiven;
@@ -34,7 +38,24 @@ public final class ResultFileWriter
             throws IOException
     {
         this.file = requireNonNull(file, "file is null");
-        this.out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 64 * 1024);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        this.out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    @Override
+    public void reset()
+    {
+        try {
+            out.flush();
+            channel.truncate(0);
+            channel.position(0);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        columns = List.of();
+        columnsGiven = false;
+        rows = 0;
     }
 
     @Override

@@ -217,4 +217,38 @@ class CachedScanTest
             small.close();
         }
     }
+
+    @Test
+    void aValueThatDoesNotParseIsNullAsInHiveThoughNumbersAreParsedWhileRead()
+            throws Exception
+    {
+        // 5,000 rows streamed before the one that does not parse: the first run's rows are dropped, the second gives them once
+        StringBuilder csv = new StringBuilder("id,price\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append(i).append(',').append(i / 4.0).append('\n');
+        }
+        csv.append("5000,n/a\n");
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        tarn.putObject("lake", "dirty/prices.csv", bytes);
+        tarn.run(tarn.root(), """
+                CREATE EXTERNAL TABLE dirty (id bigint, price double)
+                ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://lake/dirty/' TBLPROPERTIES ('skip.header.line.count'='1')""",
+                Optional.of("cached"));
+
+        TarnServices.Result rows = tarn.run(tarn.root(), "SELECT id, price FROM dirty", Optional.of("cached"));
+        TarnServices.Result sums = tarn.run(tarn.root(), "SELECT count(*), count(price), sum(price), max(id) FROM dirty", Optional.of("cached"));
+
+        assertThat(rows.rows()).hasSize(5001);
+        assertThat(rows.text().stream().map(row -> row.get(0)).distinct().count()).isEqualTo(5001);
+        assertThat(rows.text()).contains(List.of("5000", "NULL"), List.of("4999", "1249.75"));
+        double sum = 0;
+        for (int i = 0; i < 5000; i++) {
+            sum += i / 4.0;
+        }
+        assertThat(sums.text().get(0).subList(0, 2)).containsExactly("5001", "5000");
+        assertThat(Double.parseDouble(sums.text().get(0).get(2))).isEqualTo(sum);
+        assertThat(sums.text().get(0).get(3)).isEqualTo("5000");
+        assertThat(rows.statement().dataScannedBytes()).isEqualTo(bytes.length);
+        assertThat(sums.statement().dataScannedBytes()).isEqualTo(bytes.length);
+    }
 }

@@ -260,6 +260,13 @@ final class TarnServices
             rows.add(List.copyOf(values));
         }
 
+        @Override
+        public void reset()
+        {
+            columns = List.of();
+            rows.clear();
+        }
+
         List<ResultColumn> columns()
         {
             return columns;

@@ -153,11 +153,23 @@ public final class DuckDbQueryEngine
     private long runQueryStatement(StatementContext context, Query query, List<Runnable> cancelHooks)
             throws SQLException, QueryFailure
     {
-        String translated = new QueryTranslator(context.tableSources(query), parameters(context.request())).query(query);
-        try (DuckDbSession session = context.database().session()) {
-            cancelHooks.add(session::cancel);
-            context.control().onCancel(session::cancel);
-            new QueryRunner(session).run(translated, context.sink(), context.control()::isCancelled);
+        TableSources tables = context.tableSources(query, true);
+        String translated = new QueryTranslator(tables, parameters(context.request())).query(query);
+        if (tables.reads().typedText() && tables.reads().streamed()) {
+            // a second run could not read the streamed objects again, so no run may need one
+            tables = tables.untyped();
+            translated = new QueryTranslator(tables, parameters(context.request())).query(query);
+        }
+        try {
+            run(context, translated, cancelHooks);
+        }
+        catch (SQLException e) {
+            if (!tables.reads().typedText() || !Failures.isConversionError(e) || context.control().isCancelled()) {
+                throw e;
+            }
+            // a text value that does not parse as its column's type: Hive reads it as NULL, so read the text and cast it
+            context.sink().reset();
+            run(context, new QueryTranslator(tables.untyped(), parameters(context.request())).query(query), cancelHooks);
         }
         // only once DuckDB let go of the pipes: writers it stopped reading early (LIMIT) end then
         context.scratch().awaitFeeders();
@@ -168,6 +180,16 @@ public final class DuckDbQueryEngine
             throw QueryFailure.cancelled();
         }
         return context.budget().scanned();
+    }
+
+    private static void run(StatementContext context, String sql, List<Runnable> cancelHooks)
+            throws SQLException, QueryFailure
+    {
+        try (DuckDbSession session = context.database().session()) {
+            cancelHooks.add(session::cancel);
+            context.control().onCancel(session::cancel);
+            new QueryRunner(session).run(sql, context.sink(), context.control()::isCancelled);
+        }
     }
 
     static List<Expression> parameters(StatementRequest request)

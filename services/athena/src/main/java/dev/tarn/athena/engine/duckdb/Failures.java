@@ -64,6 +64,13 @@ final class Failures
                 "Query exhausted resources: Bytes scanned limit was exceeded (the work group's BytesScannedCutoffPerQuery)");
     }
 
+    /** A value DuckDB could not convert, or a CSV reading error (which a read of typed columns reports for a value that does not parse). */
+    static boolean isConversionError(SQLException e)
+    {
+        String lower = Optional.ofNullable(e.getMessage()).orElse("").toLowerCase(Locale.ROOT);
+        return lower.startsWith("conversion error") || lower.contains("could not convert") || lower.contains("csv error");
+    }
+
     /** A DuckDB error, with the position of the name it is about when the query names it. */
     static QueryFailure duckDb(SQLException e, Optional<Node> statement)
     {

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,6 +52,7 @@ final class ParquetColumns
     private final RangeFill ranges;
     private final PlaintextCache cache;
     private final long rangedReadsFrom;
+    private final Map<String, Path> fetched = new HashMap<>();
 
     /**
      * @param rangedReadsFrom objects smaller than this are copied whole: one request costs less than several
@@ -70,6 +73,19 @@ final class ParquetColumns
      * (when given: any rows will do), are left out.
      */
     Path fetch(S3ObjectSummary object, Optional<Set<String>> needed, RowGroupFilter filter, OptionalLong rowLimit)
+            throws IOException
+    {
+        // a statement translated again (its typed text read failed) reads the files it made
+        String key = object + " " + needed + " " + filter + " " + rowLimit;
+        Path done = fetched.get(key);
+        if (done == null) {
+            done = fetchOnce(object, needed, filter, rowLimit);
+            fetched.put(key, done);
+        }
+        return done;
+    }
+
+    private Path fetchOnce(S3ObjectSummary object, Optional<Set<String>> needed, RowGroupFilter filter, OptionalLong rowLimit)
             throws IOException
     {
         if (object.size() < rangedReadsFrom || object.size() < 12) {

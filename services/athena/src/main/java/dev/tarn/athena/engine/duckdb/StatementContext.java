@@ -35,13 +35,19 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
                 .orElseThrow(() -> DdlRunner.failure("Schema must be specified when session schema is not set (or the catalog is not AwsDataCatalog)"));
     }
 
-    /** The tables of {@code statement}, reading only the columns it names. */
+    /** The tables of {@code statement}, reading only the columns it names, every text column as text. */
     TableSources tableSources(io.trino.sql.tree.Node statement)
+    {
+        return tableSources(statement, false);
+    }
+
+    /** The tables of {@code statement}, reading only the columns it names; see {@link TableSources} for {@code typedText}. */
+    TableSources tableSources(io.trino.sql.tree.Node statement, boolean typedText)
     {
         // one more pipe than DuckDB has threads is filled at a time, so the next is ready when a thread moves on
         RangeFill ranges = new RangeFill(s3, scratch, settings.threads());
         return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, ranges, cache, settings.parquetRangedReadsFrom()),
                 new TextScan(s3, scratch, ranges, cache, settings.csvSplitBytes(), settings.threads() + 1), request.database(),
-                dev.tarn.athena.engine.sql.ReferencedNames.of(statement), dev.tarn.athena.engine.sql.EarlyStop.possible(statement));
+                dev.tarn.athena.engine.sql.ReferencedNames.of(statement), dev.tarn.athena.engine.sql.EarlyStop.possible(statement), typedText);
     }
 }

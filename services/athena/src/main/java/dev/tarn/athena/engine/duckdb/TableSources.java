@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,6 +51,8 @@ final class TableSources
     /** The column DuckDB fills with each row's file name in a partitioned table's read. */
     private static final String FILE_COLUMN = "__tarn_file";
     private static final int MAX_VIEW_DEPTH = 16;
+    /** Glue types DuckDB's CSV reader may parse while reading, where a value that does not parse fails the read. */
+    private static final Set<String> PARSED_WHILE_READ = Set.of("tinyint", "smallint", "int", "integer", "bigint", "double", "float");
     /**
      * DuckDB's CSV read buffer. Its default (32 MB) is filled before the first row comes out, so a
      * LIMIT 10 read 32 MB from the pipe; 2 MB is DuckDB's longest line, which any buffer must hold,
@@ -65,21 +68,45 @@ final class TableSources
     private final TextScan text;
     private final Optional<Set<String>> referenced;
     private final boolean mayStopEarly;
+    private final boolean typedText;
+    private final Reads reads;
     private final int depth;
+
+    /** What the table reads of one translation did, noted as its tables are resolved. */
+    static final class Reads
+    {
+        private boolean typedText;
+        private boolean streamed;
+
+        /** Some text columns were read as their types, which fails on a value that does not parse (Hive reads it as NULL). */
+        boolean typedText()
+        {
+            return typedText;
+        }
+
+        /** Some objects are streamed through pipes, which a second run of the query cannot read again. */
+        boolean streamed()
+        {
+            return streamed;
+        }
+    }
 
     /**
      * @param referenced the names the statement mentions (empty: it may read every column), so that only those columns are read
      * @param mayStopEarly whether the statement may stop reading before a table's end (a LIMIT): then text is streamed,
      *         not first fetched whole into the plaintext cache
+     * @param typedText whether text read from the plaintext cache has its integer and floating point columns parsed as
+     *         those types while read (faster than text and a cast, but failing on a value that does not parse: the
+     *         caller runs the query again {@link #untyped()} then)
      */
     TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, TextScan text, Optional<String> defaultDatabase,
-            Optional<Set<String>> referenced, boolean mayStopEarly)
+            Optional<Set<String>> referenced, boolean mayStopEarly, boolean typedText)
     {
-        this(glue, s3, scratch, parquet, text, defaultDatabase, referenced, mayStopEarly, 0);
+        this(glue, s3, scratch, parquet, text, defaultDatabase, referenced, mayStopEarly, typedText, new Reads(), 0);
     }
 
     private TableSources(GlueCatalog glue, S3Objects s3, ScratchSpace scratch, ParquetColumns parquet, TextScan text, Optional<String> defaultDatabase,
-            Optional<Set<String>> referenced, boolean mayStopEarly, int depth)
+            Optional<Set<String>> referenced, boolean mayStopEarly, boolean typedText, Reads reads, int depth)
     {
         this.glue = requireNonNull(glue, "glue is null");
         this.s3 = requireNonNull(s3, "s3 is null");
@@ -89,7 +116,23 @@ final class TableSources
         this.defaultDatabase = requireNonNull(defaultDatabase, "defaultDatabase is null");
         this.referenced = requireNonNull(referenced, "referenced is null");
         this.mayStopEarly = mayStopEarly;
+        this.typedText = typedText;
+        this.reads = requireNonNull(reads, "reads is null");
         this.depth = depth;
+    }
+
+    /**
+     * The same tables read with every text column as text and cast, as Hive reads them. Objects
+     * already fetched or cached for this statement are not fetched or counted again.
+     */
+    TableSources untyped()
+    {
+        return new TableSources(glue, s3, scratch, parquet, text, defaultDatabase, referenced, mayStopEarly, false, new Reads(), depth);
+    }
+
+    Reads reads()
+    {
+        return reads;
     }
 
     @Override
@@ -190,7 +233,7 @@ final class TableSources
             throw TranslationException.semantic(reference, "Stored view '" + table.name() + "' is not a query");
         }
         TableSources inner = new TableSources(glue, s3, scratch, parquet, text, view.schema().or(() -> Optional.of(table.databaseName())),
-                ReferencedNames.of(query), mayStopEarly || EarlyStop.possible(query), depth + 1);
+                ReferencedNames.of(query), mayStopEarly || EarlyStop.possible(query), typedText, reads, depth + 1);
         return "(" + new QueryTranslator(inner, List.of()).query(query) + ")";
     }
 
@@ -233,24 +276,34 @@ final class TableSources
                 String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": " + DuckDbSql.string(duckType(reference, column)))
                         .collect(Collectors.joining(", ", "{", "}"));
                 perFile = text.json(files).stream().map(List::of).toList();
+                reads.streamed = true;
                 source = "read_json(" + list(perFile) + fileColumn(keys) + ", format = 'newline_delimited', columns = " + declared + ", compression = 'uncompressed', ignore_errors = false)";
                 projected.forEach(column -> projection.add(DuckDbSql.identifier(column.name())));
             }
             default -> {
                 Optional<List<Path>> cached = mayStopEarly ? Optional.empty() : text.cachedCsv(files);
+                Set<String> typed = new HashSet<>();
                 if (cached.isPresent()) {
                     perFile = cached.get().stream().map(List::of).toList();
-                    source = readCsv(format, columns, perFile, fileColumn(keys), format.headerLines());
+                    if (typedText) {
+                        columns.stream().filter(column -> PARSED_WHILE_READ.contains(column.type().toLowerCase(Locale.ROOT).strip()))
+                                .forEach(column -> typed.add(column.name().toLowerCase(Locale.ROOT)));
+                        reads.typedText |= projected.stream().anyMatch(column -> typed.contains(column.name().toLowerCase(Locale.ROOT)));
+                    }
+                    source = readCsv(reference, format, columns, typed, perFile, fileColumn(keys), format.headerLines());
                 }
                 else {
-                    perFile = text.csv(files, format.headerLines());
-                    source = readCsv(format, columns, perFile, fileColumn(keys), 0);
+                    // the first rows of a bare LIMIT come from the first range: one pipe per object then, not one per range
+                    perFile = text.csv(files, format.headerLines(), scan.rowLimit().isEmpty());
+                    reads.streamed = true;
+                    source = readCsv(reference, format, columns, typed, perFile, fileColumn(keys), 0);
                 }
                 for (Column column : projected) {
                     String type = duckType(reference, column);
                     String name = DuckDbSql.identifier(column.name());
                     // Hive reads a value that does not parse as its column's type as NULL
-                    projection.add(type.equals("VARCHAR") ? name : "TRY_CAST(" + name + " AS " + type + ") AS " + name);
+                    boolean plain = type.equals("VARCHAR") || typed.contains(column.name().toLowerCase(Locale.ROOT));
+                    projection.add(plain ? name : "TRY_CAST(" + name + " AS " + type + ") AS " + name);
                 }
             }
         }
@@ -321,13 +374,16 @@ final class TableSources
     }
 
     /**
-     * Every column read as text: the projection casts it, so a value that does not parse is NULL,
-     * as in Hive. {@code skip} header lines are dropped at the start of each file (pipes come
+     * Every column read as text, except the {@code typed} ones: the projection casts it, so a
+     * value that does not parse is NULL, as in Hive. {@code skip} header lines are dropped at the start of each file (pipes come
      * without them).
      */
-    private static String readCsv(DataFormat format, List<Column> columns, List<List<Path>> pipes, String fileColumn, int skip)
+    private static String readCsv(io.trino.sql.tree.Node reference, DataFormat format, List<Column> columns, Set<String> typed, List<List<Path>> pipes,
+            String fileColumn, int skip)
     {
-        String declared = columns.stream().map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": 'VARCHAR'")
+        String declared = columns.stream()
+                .map(column -> DuckDbSql.string(column.name().toLowerCase(Locale.ROOT)) + ": "
+                        + DuckDbSql.string(typed.contains(column.name().toLowerCase(Locale.ROOT)) ? duckType(reference, column) : "VARCHAR"))
                 .collect(Collectors.joining(", ", "{", "}"));
         StringBuilder options = new StringBuilder()
                 .append("delim = ").append(DuckDbSql.string(format.delimiter()))

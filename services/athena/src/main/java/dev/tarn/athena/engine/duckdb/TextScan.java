@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -44,6 +46,7 @@ final class TextScan
     private final PlaintextCache cache;
     private final long splitBytes;
     private final int concurrency;
+    private final Map<List<S3ObjectSummary>, Optional<List<Path>>> cached = new HashMap<>();
 
     /**
      * @param cache where whole plain objects are found (or left) for DuckDB to read as local files
@@ -64,15 +67,17 @@ final class TextScan
 
     /**
      * The pipes of each object's text, header lines dropped, in the order to list them; they are
-     * filled as DuckDB opens them. Every object must be plain or gzip.
+     * filled as DuckDB opens them. Every object must be plain or gzip. With {@code splitLarge}, plain
+     * objects larger than the split size are read as several ranges (for DuckDB's threads); without
+     * (a bare LIMIT's few first rows), each object is one pipe.
      */
-    List<List<Path>> csv(List<S3ObjectSummary> files, int headerLines)
+    List<List<Path>> csv(List<S3ObjectSummary> files, int headerLines, boolean splitLarge)
     {
         List<List<LineSplit>> splits = new ArrayList<>();
         int count = 0;
         for (S3ObjectSummary file : files) {
             List<LineSplit> ranges = switch (Compression.of(file.key())) {
-                case NONE -> LineSplit.of(0, file.size(), splitBytes, Integer.MAX_VALUE);
+                case NONE -> splitLarge ? LineSplit.of(0, file.size(), splitBytes, Integer.MAX_VALUE) : List.of(new LineSplit(0, file.size()));
                 case GZIP -> List.of(new LineSplit(0, file.size()));
                 default -> throw new IllegalArgumentException("not plain or gzip text: " + file.key());
             };
@@ -109,6 +114,12 @@ final class TextScan
      * gives the version the cache must hold).
      */
     Optional<List<Path>> cachedCsv(List<S3ObjectSummary> files)
+    {
+        // a statement translated again (its typed read failed) finds the files it holds
+        return cached.computeIfAbsent(List.copyOf(files), this::fetchIntoCache);
+    }
+
+    private Optional<List<Path>> fetchIntoCache(List<S3ObjectSummary> files)
     {
         long total = files.stream().mapToLong(S3ObjectSummary::size).sum();
         if (cache.folder().isEmpty() || files.isEmpty() || total > cache.capacity() / 2 || !scratch.allows(total)
