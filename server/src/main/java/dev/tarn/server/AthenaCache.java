@@ -2,7 +2,11 @@ package dev.tarn.server;
 
 import dev.tarn.athena.engine.duckdb.PlaintextCache;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.HexFormat;
  */
 final class AthenaCache
 {
+    private static final Logger log = LoggerFactory.getLogger(AthenaCache.class);
     static final long DEFAULT_BYTES = 1L << 30;
     private static final Path MEMORY = Path.of("/dev/shm");
 
@@ -39,7 +44,13 @@ final class AthenaCache
         if (capacity < (1L << 20)) {
             return PlaintextCache.none();
         }
-        return PlaintextCache.in(MEMORY.resolve("tarn-athena-" + folderName(config.dataDir())), capacity);
+        try {
+            return PlaintextCache.in(MEMORY.resolve("tarn-athena-" + folderName(config.dataDir())), capacity);
+        }
+        catch (UncheckedIOException e) {
+            log.warn("Athena runs without its plaintext cache: {}", e.getMessage());
+            return PlaintextCache.none();
+        }
     }
 
     private static String folderName(Path dataDir)
