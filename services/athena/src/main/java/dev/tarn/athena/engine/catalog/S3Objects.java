@@ -168,13 +168,30 @@ public final class S3Objects
         return Optional.empty();
     }
 
-    private static Document xml(String text)
+    /** Configured once and never changed (finding and configuring a factory took milliseconds of every listing). */
+    private static final DocumentBuilderFactory XML = secureFactory();
+
+    private static DocumentBuilderFactory secureFactory()
     {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            return factory;
+        }
+        catch (ParserConfigurationException e) {
+            throw new IllegalStateException("No secure XML parser", e);
+        }
+    }
+
+    private static Document xml(String text)
+    {
+        try {
+            DocumentBuilder builder;
+            // a factory is not promised to be safe for concurrent use
+            synchronized (XML) {
+                builder = XML.newDocumentBuilder();
+            }
             return builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         }
         catch (ParserConfigurationException | SAXException e) {
