@@ -75,6 +75,15 @@ public final class PartitionPruning
         return Optional.empty();
     }
 
+    /**
+     * The column {@code expression} names, in lower case, when it is one of {@code columns} of the
+     * table the query calls one of {@code names}: an unqualified name, or one qualified by the table.
+     */
+    public static Optional<String> column(Expression expression, Set<String> columns, Set<String> names)
+    {
+        return key(expression, columns, names);
+    }
+
     private static Optional<String> key(Expression expression, Set<String> keys, Set<String> names)
     {
         if (expression instanceof Identifier identifier && keys.contains(identifier.getValue().toLowerCase(Locale.ROOT))) {

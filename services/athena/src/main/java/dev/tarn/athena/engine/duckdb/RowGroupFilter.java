@@ -1,14 +1,13 @@
 package dev.tarn.athena.engine.duckdb;
 
+import dev.tarn.athena.engine.catalog.PartitionPruning;
 import dev.tarn.glue.model.Column;
 import io.trino.sql.tree.ArithmeticUnaryExpression;
 import io.trino.sql.tree.BetweenPredicate;
 import io.trino.sql.tree.ComparisonExpression;
 import io.trino.sql.tree.DecimalLiteral;
-import io.trino.sql.tree.DereferenceExpression;
 import io.trino.sql.tree.DoubleLiteral;
 import io.trino.sql.tree.Expression;
-import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.LongLiteral;
 import io.trino.sql.tree.StringLiteral;
 import org.apache.parquet.format.ColumnChunk;
@@ -302,15 +301,7 @@ final class RowGroupFilter
 
     private static Optional<String> column(Expression expression, Set<String> names, Map<String, Kind> types)
     {
-        if (expression instanceof Identifier identifier && types.containsKey(identifier.getValue().toLowerCase(Locale.ROOT))) {
-            return Optional.of(identifier.getValue().toLowerCase(Locale.ROOT));
-        }
-        if (expression instanceof DereferenceExpression dereference && dereference.getBase() instanceof Identifier base
-                && names.contains(base.getValue().toLowerCase(Locale.ROOT)) && dereference.getField().isPresent()
-                && types.containsKey(dereference.getField().get().getValue().toLowerCase(Locale.ROOT))) {
-            return Optional.of(dereference.getField().get().getValue().toLowerCase(Locale.ROOT));
-        }
-        return Optional.empty();
+        return PartitionPruning.column(expression, types.keySet(), names);
     }
 
     private static Optional<Constant> constant(Expression expression)
