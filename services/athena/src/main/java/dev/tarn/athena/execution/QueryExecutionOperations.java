@@ -37,7 +37,7 @@ public final class QueryExecutionOperations
 {
     private static final int MAX_QUERY_LENGTH = 262144;
     /** How long GetQueryExecution of an unfinished query waits for it to end before answering. */
-    private static final Duration UNFINISHED_WAIT = Duration.ofMillis(20);
+    private static final Duration UNFINISHED_WAIT = Duration.ofMillis(100);
 
     private final QueryExecutions executions;
     private final QueryRunner runner;
