@@ -79,7 +79,8 @@ public final class DuckDbQueryEngine
         Optional<Node> tree = Optional.empty();
         List<Runnable> cancelHooks = new ArrayList<>();
         ScanBudget budget = new ScanBudget(control, request.bytesScannedCutoff(), () -> cancelHooks.forEach(Runnable::run));
-        try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes)) {
+        try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes,
+                cache.statementFolder(), cache.capacity() / 4)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
                     new S3Objects(invoker, request.caller()), budget, scratch, database, settings, cache);
             try {

@@ -53,6 +53,8 @@ public final class PlaintextCache
                 throws IOException;
     }
 
+    private static final String STATEMENTS = "statements";
+
     private final Optional<Path> folder;
     private final long capacity;
     // guarded by this
@@ -77,6 +79,7 @@ public final class PlaintextCache
             deleteTree(folder);
             Files.createDirectories(folder.getParent());
             Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(folder.resolve(STATEMENTS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,6 +96,15 @@ public final class PlaintextCache
     public Optional<Path> folder()
     {
         return folder;
+    }
+
+    /**
+     * Where statements keep their own decrypted scratch files (a Parquet read's sparse file) in the
+     * same memory, outside the cache's entries and capacity; each statement deletes its own.
+     */
+    public Optional<Path> statementFolder()
+    {
+        return folder.map(path -> path.resolve(STATEMENTS));
     }
 
     public long capacity()

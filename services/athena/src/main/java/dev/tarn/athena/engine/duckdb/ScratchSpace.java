@@ -37,22 +37,33 @@ final class ScratchSpace
 
     private final NamedPipes pipes;
 
-    private ScratchSpace(Path folder, ScanBudget budget, NamedPipes pipes)
+    private final Optional<Path> memoryFolder;
+    private final long memoryFileLimit;
+    private boolean memoryFolderMade;
+
+    private ScratchSpace(Path folder, ScanBudget budget, NamedPipes pipes, Optional<Path> memoryFolder, long memoryFileLimit)
     {
         this.folder = folder;
         this.budget = budget;
         this.pipes = pipes;
+        this.memoryFolder = memoryFolder;
+        this.memoryFileLimit = memoryFileLimit;
     }
 
-    static ScratchSpace create(Path parent, String statementId, ScanBudget budget, NamedPipes pipes)
+    /**
+     * @param memoryParent a memory-backed folder for the statement's decrypted scratch files of at most {@code memoryFileLimit}
+     *         bytes (the rest go to the scratch folder on disk)
+     */
+    static ScratchSpace create(Path parent, String statementId, ScanBudget budget, NamedPipes pipes, Optional<Path> memoryParent, long memoryFileLimit)
     {
         requireNonNull(budget, "budget is null");
         requireNonNull(pipes, "pipes is null");
         try {
             Files.createDirectories(parent);
-            Path folder = parent.resolve(statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime());
+            String name = statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime();
+            Path folder = parent.resolve(name);
             Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new ScratchSpace(folder, budget, pipes);
+            return new ScratchSpace(folder, budget, pipes, memoryParent.map(memory -> memory.resolve(name)), memoryFileLimit);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,11 +118,25 @@ final class ScratchSpace
         return new Counting(out);
     }
 
+    /** A fresh path for a decrypted file of {@code size} bytes: in memory when it has room for it, else in the folder. */
+    private synchronized Path plaintextPath(long size, String suffix)
+            throws IOException
+    {
+        if (memoryFolder.isEmpty() || size > memoryFileLimit) {
+            return newPath(suffix);
+        }
+        if (!memoryFolderMade) {
+            Files.createDirectory(memoryFolder.get(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            memoryFolderMade = true;
+        }
+        return memoryFolder.get().resolve("f" + (counter++) + suffix);
+    }
+
     /** A scratch copy of the object's plaintext (for formats that need random access). */
     Path copy(ResponseBody body, String suffix)
             throws IOException
     {
-        Path path = newPath(suffix);
+        Path path = plaintextPath(body.length().orElse(Long.MAX_VALUE), suffix);
         try (OutputStream out = new Counting(Files.newOutputStream(path))) {
             body.writeTo(out);
         }
@@ -133,7 +158,7 @@ final class ScratchSpace
     Path sparseFile(long size, String suffix)
             throws IOException
     {
-        Path path = newPath(suffix);
+        Path path = plaintextPath(size, suffix);
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
             file.setLength(size);
@@ -223,13 +248,17 @@ final class ScratchSpace
             }
             held.clear();
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        List<Path> folders = new ArrayList<>(List.of(folder));
+        memoryFolder.filter(memory -> memoryFolderMade).ifPresent(folders::add);
+        for (Path root : folders) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
             }
-        }
-        catch (IOException e) {
-            // what is left is removed with the scratch folder on the next start
+            catch (IOException e) {
+                // what is left is removed with the scratch folder (or the cache's) on the next start
+            }
         }
     }
 
