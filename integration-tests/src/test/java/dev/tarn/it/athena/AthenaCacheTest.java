@@ -39,7 +39,7 @@ class AthenaCacheTest
         long bytes = 0;
         for (Path folder : folders) {
             try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.toList()) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
                     bytes += Files.size(file);
                 }
             }

@@ -46,8 +46,6 @@ import java.util.Set;
  */
 final class RowGroupFilter
 {
-    private static final RowGroupFilter NONE = new RowGroupFilter(List.of());
-
     /** {@code column op value}: the column first, compared as its Glue type's kind. */
     private record Bound(String column, Kind kind, ComparisonExpression.Operator operator, Constant value) {}
 
@@ -59,11 +57,6 @@ final class RowGroupFilter
     private RowGroupFilter(List<Bound> bounds)
     {
         this.bounds = List.copyOf(bounds);
-    }
-
-    static RowGroupFilter none()
-    {
-        return NONE;
     }
 
     /**
@@ -94,11 +87,6 @@ final class RowGroupFilter
             }
         }
         return new RowGroupFilter(bounds);
-    }
-
-    boolean isEmpty()
-    {
-        return bounds.isEmpty();
     }
 
     /** False only when the group's statistics show that no row of it satisfies every comparison. */
@@ -205,9 +193,8 @@ final class RowGroupFilter
         if (bound.value().number().isEmpty()) {
             return true;
         }
-        // signed integers: the older min/max fields are in the same (signed) order
-        Optional<byte[]> min = statistics.isSetMin_value() ? Optional.of(statistics.getMin_value()) : statistics.isSetMin() ? Optional.of(statistics.getMin()) : Optional.empty();
-        Optional<byte[]> max = statistics.isSetMax_value() ? Optional.of(statistics.getMax_value()) : statistics.isSetMax() ? Optional.of(statistics.getMax()) : Optional.empty();
+        Optional<byte[]> min = minimum(statistics);
+        Optional<byte[]> max = maximum(statistics);
         int width = element.getType() == org.apache.parquet.format.Type.INT32 ? 4 : 8;
         if (min.isEmpty() || max.isEmpty() || min.get().length != width || max.get().length != width) {
             return true;
@@ -216,6 +203,20 @@ final class RowGroupFilter
         BigDecimal high = BigDecimal.valueOf(integer(max.get()));
         BigDecimal value = bound.value().number().get();
         return rangeMayMatch(low.compareTo(value), high.compareTo(value), bound.operator());
+    }
+
+    /**
+     * A numeric column's minimum: the newer field, else the older one, which for signed integers
+     * and floating point is in the same order.
+     */
+    private static Optional<byte[]> minimum(Statistics statistics)
+    {
+        return statistics.isSetMin_value() ? Optional.of(statistics.getMin_value()) : statistics.isSetMin() ? Optional.of(statistics.getMin()) : Optional.empty();
+    }
+
+    private static Optional<byte[]> maximum(Statistics statistics)
+    {
+        return statistics.isSetMax_value() ? Optional.of(statistics.getMax_value()) : statistics.isSetMax() ? Optional.of(statistics.getMax()) : Optional.empty();
     }
 
     private static long integer(byte[] bytes)
@@ -239,8 +240,8 @@ final class RowGroupFilter
         else {
             return true;
         }
-        Optional<byte[]> min = statistics.isSetMin_value() ? Optional.of(statistics.getMin_value()) : statistics.isSetMin() ? Optional.of(statistics.getMin()) : Optional.empty();
-        Optional<byte[]> max = statistics.isSetMax_value() ? Optional.of(statistics.getMax_value()) : statistics.isSetMax() ? Optional.of(statistics.getMax()) : Optional.empty();
+        Optional<byte[]> min = minimum(statistics);
+        Optional<byte[]> max = maximum(statistics);
         if (min.isEmpty() || max.isEmpty() || min.get().length != width || max.get().length != width) {
             return true;
         }
