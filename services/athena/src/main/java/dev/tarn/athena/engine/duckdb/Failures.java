@@ -51,6 +51,11 @@ final class Failures
         if (denied) {
             return QueryFailure.failed(QueryFailure.Category.USER, ACCESS_DENIED, "Access denied: " + e.getMessage(), e);
         }
+        if (e.code().equals("PreconditionFailed")) {
+            // the ranges of one object are read with If-Match on the version read first
+            return QueryFailure.failed(QueryFailure.Category.USER, INVALID_ARGUMENT,
+                    "HIVE_FILESYSTEM_ERROR: An object of the table was replaced while the query read it; run the query again", e);
+        }
         if (e.httpStatus() >= 500) {
             return QueryFailure.failed(QueryFailure.Category.SYSTEM, INTERNAL, e.code() + ": " + e.getMessage(), e);
         }

@@ -128,6 +128,10 @@ public final class PlaintextCache
         synchronized (this) {
             entry = entries.get(object);
             if (entry == null) {
+                // another version of the object is never read again: its plaintext goes now, unless a statement uses it
+                new ArrayList<>(entries.values()).stream()
+                        .filter(other -> other.pins == 0 && other.object.bucket().equals(object.bucket()) && other.object.key().equals(object.key()))
+                        .forEach(this::remove);
                 entry = new Entry(object, folder.get().resolve(UUID.randomUUID() + ".bin"));
                 entries.put(object, entry);
             }

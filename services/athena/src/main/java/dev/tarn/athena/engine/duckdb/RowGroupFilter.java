@@ -40,8 +40,9 @@ import java.util.Set;
  * whole WHERE clause to what is read.
  *
  * <p>Only types whose statistics order is the SQL order are judged: signed integers against
- * Glue's integer types, floating point against {@code double}/{@code float} (no NaN bounds),
- * and UTF-8 strings (byte order is code point order, as Trino compares varchar) against
+ * Glue's integer types (with exact constants: integer or decimal literals), floating point
+ * against {@code double} (no NaN bounds; not {@code float}/{@code real}, which Trino compares
+ * with the constant rounded to REAL), and UTF-8 strings (byte order is code point order, as Trino compares varchar) against
  * {@code string}/{@code varchar}, the latter only where the file declares its column orders.
  */
 final class RowGroupFilter
@@ -49,8 +50,11 @@ final class RowGroupFilter
     /** {@code column op value}: the column first, compared as its Glue type's kind. */
     private record Bound(String column, Kind kind, ComparisonExpression.Operator operator, Constant value) {}
 
-    /** A constant of the query: a number (exact) or a string. */
-    private record Constant(Optional<BigDecimal> number, Optional<String> text) {}
+    /**
+     * A constant of the query: a number or a string. A double literal ({@code 1e3}) is
+     * approximate: Trino compares an integer column with it as doubles, not exactly.
+     */
+    private record Constant(Optional<BigDecimal> number, Optional<String> text, boolean approximate) {}
 
     private final List<Bound> bounds;
 
@@ -110,7 +114,8 @@ final class RowGroupFilter
     {
         return switch (glueType) {
             case "tinyint", "smallint", "int", "integer", "bigint" -> Optional.of(Kind.INTEGER);
-            case "double", "float", "real" -> Optional.of(Kind.FLOATING);
+            // not float/real: Trino compares a REAL column with a constant rounded to REAL, which widened bounds would misjudge
+            case "double" -> Optional.of(Kind.FLOATING);
             case "string", "varchar" -> Optional.of(Kind.STRING);
             default -> glueType.startsWith("varchar(") ? Optional.of(Kind.STRING) : Optional.empty();
         };
@@ -190,7 +195,7 @@ final class RowGroupFilter
 
     private static boolean integerMayMatch(SchemaElement element, Statistics statistics, Bound bound)
     {
-        if (bound.value().number().isEmpty()) {
+        if (bound.value().number().isEmpty() || bound.value().approximate()) {
             return true;
         }
         Optional<byte[]> min = minimum(statistics);
@@ -309,19 +314,19 @@ final class RowGroupFilter
     {
         try {
             if (expression instanceof StringLiteral string) {
-                return Optional.of(new Constant(Optional.empty(), Optional.of(string.getValue())));
+                return Optional.of(new Constant(Optional.empty(), Optional.of(string.getValue()), false));
             }
             if (expression instanceof LongLiteral number) {
-                return Optional.of(new Constant(Optional.of(BigDecimal.valueOf(number.getParsedValue())), Optional.empty()));
+                return Optional.of(new Constant(Optional.of(BigDecimal.valueOf(number.getParsedValue())), Optional.empty(), false));
             }
             if (expression instanceof DecimalLiteral number) {
-                return Optional.of(new Constant(Optional.of(new BigDecimal(number.getValue())), Optional.empty()));
+                return Optional.of(new Constant(Optional.of(new BigDecimal(number.getValue())), Optional.empty(), false));
             }
             if (expression instanceof DoubleLiteral number && Double.isFinite(number.getValue())) {
-                return Optional.of(new Constant(Optional.of(new BigDecimal(number.getValue())), Optional.empty()));
+                return Optional.of(new Constant(Optional.of(new BigDecimal(number.getValue())), Optional.empty(), true));
             }
             if (expression instanceof ArithmeticUnaryExpression unary && unary.getSign() == ArithmeticUnaryExpression.Sign.MINUS) {
-                return constant(unary.getValue()).flatMap(inner -> inner.number().map(number -> new Constant(Optional.of(number.negate()), Optional.empty())));
+                return constant(unary.getValue()).flatMap(inner -> inner.number().map(number -> new Constant(Optional.of(number.negate()), Optional.empty(), inner.approximate())));
             }
         }
         catch (NumberFormatException e) {

@@ -38,23 +38,24 @@ final class ScratchSpace
     private final NamedPipes pipes;
 
     private final Optional<Path> memoryFolder;
-    private final long memoryFileLimit;
+    private final long memoryLimit;
     private boolean memoryFolderMade;
+    private long memoryBytes;
 
-    private ScratchSpace(Path folder, ScanBudget budget, NamedPipes pipes, Optional<Path> memoryFolder, long memoryFileLimit)
+    private ScratchSpace(Path folder, ScanBudget budget, NamedPipes pipes, Optional<Path> memoryFolder, long memoryLimit)
     {
         this.folder = folder;
         this.budget = budget;
         this.pipes = pipes;
         this.memoryFolder = memoryFolder;
-        this.memoryFileLimit = memoryFileLimit;
+        this.memoryLimit = memoryLimit;
     }
 
     /**
-     * @param memoryParent a memory-backed folder for the statement's decrypted scratch files of at most {@code memoryFileLimit}
-     *         bytes (the rest go to the scratch folder on disk)
+     * @param memoryParent a memory-backed folder for the statement's decrypted scratch files, at most {@code memoryLimit}
+     *         bytes of them in all (the rest go to the scratch folder on disk)
      */
-    static ScratchSpace create(Path parent, String statementId, ScanBudget budget, NamedPipes pipes, Optional<Path> memoryParent, long memoryFileLimit)
+    static ScratchSpace create(Path parent, String statementId, ScanBudget budget, NamedPipes pipes, Optional<Path> memoryParent, long memoryLimit)
     {
         requireNonNull(budget, "budget is null");
         requireNonNull(pipes, "pipes is null");
@@ -63,7 +64,7 @@ final class ScratchSpace
             String name = statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime();
             Path folder = parent.resolve(name);
             Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new ScratchSpace(folder, budget, pipes, memoryParent.map(memory -> memory.resolve(name)), memoryFileLimit);
+            return new ScratchSpace(folder, budget, pipes, memoryParent.map(memory -> memory.resolve(name)), memoryLimit);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,9 +123,10 @@ final class ScratchSpace
     private synchronized Path plaintextPath(long size, String suffix)
             throws IOException
     {
-        if (memoryFolder.isEmpty() || size > memoryFileLimit) {
+        if (memoryFolder.isEmpty() || memoryBytes + size > memoryLimit) {
             return newPath(suffix);
         }
+        memoryBytes += size;
         if (!memoryFolderMade) {
             Files.createDirectory(memoryFolder.get(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             memoryFolderMade = true;

@@ -286,9 +286,10 @@ final class TableSources
                 if (cached.isPresent()) {
                     perFile = cached.get().stream().map(List::of).toList();
                     if (typedText) {
-                        columns.stream().filter(column -> PARSED_WHILE_READ.contains(column.type().toLowerCase(Locale.ROOT).strip()))
+                        // only the columns read: a value that does not parse in another must not fail the read
+                        projected.stream().filter(column -> PARSED_WHILE_READ.contains(column.type().toLowerCase(Locale.ROOT).strip()))
                                 .forEach(column -> typed.add(column.name().toLowerCase(Locale.ROOT)));
-                        reads.typedText |= projected.stream().anyMatch(column -> typed.contains(column.name().toLowerCase(Locale.ROOT)));
+                        reads.typedText |= !typed.isEmpty();
                     }
                     source = readCsv(reference, format, columns, typed, perFile, fileColumn(keys), format.headerLines());
                 }

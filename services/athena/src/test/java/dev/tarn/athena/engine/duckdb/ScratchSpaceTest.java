@@ -28,7 +28,7 @@ class ScratchSpaceTest
     };
 
     @Test
-    void decryptedFilesGoToMemoryWhenSmallEnoughAndAllAreDeletedAtTheEnd()
+    void decryptedFilesGoToMemoryWithinTheStatementsShareAndAllAreDeletedAtTheEnd()
             throws Exception
     {
         Path root = Files.createTempDirectory("scratch-space");
@@ -39,8 +39,10 @@ class ScratchSpaceTest
             Path small;
             Path large;
             try (ScratchSpace scratch = ScratchSpace.create(disk, "q-1", budget, pipes, Optional.of(memory), 1000)) {
-                small = scratch.sparseFile(1000, ".parquet");
                 large = scratch.sparseFile(1001, ".parquet");
+                small = scratch.sparseFile(1000, ".parquet");
+                // the statement's memory is used up
+                assertThat(scratch.sparseFile(1, ".parquet")).startsWith(disk);
 
                 assertThat(small).startsWith(memory);
                 assertThat(Files.size(small)).isEqualTo(1000);
