@@ -260,10 +260,23 @@ public final class ServerProcess
         return process.isAlive();
     }
 
+    /**
+     * An orderly stop (SIGTERM), so the server removes what it keeps outside its data directory
+     * (Athena's cache folder in /dev/shm); SIGKILL if it does not stop in time.
+     */
     @Override
     public void close()
     {
         if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    return;
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             kill();
         }
     }
