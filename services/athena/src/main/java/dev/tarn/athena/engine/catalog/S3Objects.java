@@ -93,9 +93,7 @@ public final class S3Objects
     /** Opens the bytes {@code [first, last]} of the object (a ranged GetObject: only the chunks holding them are decrypted). */
     public ResponseBody openRange(S3ObjectSummary object, long first, long last)
     {
-        ServiceResponse response = invoker.invoke(caller, "s3", new InProcessRequest.Rest("GET", objectPath(object.bucket(), object.key()), Map.of(),
-                Headers.builder().set("range", "bytes=" + first + "-" + last).build(), new byte[0]));
-        return response.body().orElseGet(() -> ResponseBody.bytes(new byte[0], "application/octet-stream"));
+        return openVersionedRange(object, first, last, Optional.empty()).body();
     }
 
     /**
