@@ -72,4 +72,25 @@ class DatasetQueryTest
         assertThat(result.text()).extracting(row -> row.get(1))
                 .containsExactly(rows.subList(0, 3).stream().map(row -> Double.toString(Double.parseDouble(row[1]))).toArray(String[]::new));
     }
+
+    @Test
+    void keepsRepeatedColumnNamesAsTheQueryGivesThem()
+            throws Exception
+    {
+        List<String[]> rows = Files.readAllLines(DATASETS.resolve("seattle-weather.csv")).stream().skip(1).map(line -> line.split(",")).toList();
+        String firstDate = rows.stream().map(row -> row[0]).sorted().findFirst().orElseThrow();
+        String firstWeather = rows.stream().filter(row -> row[0].equals(firstDate)).map(row -> row[5]).findFirst().orElseThrow();
+
+        TarnServices.Result repeated = tarn.run(tarn.root(), "SELECT weather, weather, wind AS w, 1 AS w_1 FROM weather ORDER BY \"date\" LIMIT 1",
+                Optional.of("lab"));
+        TarnServices.Result suffixed = tarn.run(tarn.root(), "SELECT wind AS w, \"date\" AS w_1, weather AS W_2 FROM weather ORDER BY \"date\" LIMIT 1",
+                Optional.of("lab"));
+
+        assertThat(repeated.columns()).extracting(ResultColumn::name).containsExactly("weather", "weather", "w", "w_1");
+        assertThat(repeated.columns()).extracting(ResultColumn::type).containsExactly("varchar", "varchar", "double", "integer");
+        assertThat(repeated.text()).containsExactly(List.of(firstWeather, firstWeather, repeated.text().get(0).get(2), "1"));
+        assertThat(suffixed.columns()).extracting(ResultColumn::name).containsExactly("w", "w_1", "w_2");
+        assertThat(suffixed.columns()).extracting(ResultColumn::type).containsExactly("double", "date", "varchar");
+        assertThat(suffixed.text().get(0).subList(1, 3)).containsExactly(firstDate, firstWeather);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.tarn.athena.engine.duckdb;
 
+import org.duckdb.DuckDBConnection;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +22,13 @@ final class DuckDbSession
     Connection connection()
     {
         return connection;
+    }
+
+    /** Another connection to the same database. */
+    DuckDbSession sibling()
+            throws SQLException
+    {
+        return new DuckDbSession(connection.unwrap(DuckDBConnection.class).duplicate());
     }
 
     /** A statement that {@link #cancel()} reaches. */

@@ -11,9 +11,14 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,6 +29,10 @@ import static java.util.Objects.requireNonNull;
  */
 final class QueryRunner
 {
+    /** The marker row's column; a query that mentions the name gets a longer one. */
+    private static final String END_MARKER = "__tarn_result_end";
+    private static final Pattern RENAMED = Pattern.compile("(.+)_[0-9]+");
+
     private final DuckDbSession session;
 
     QueryRunner(DuckDbSession session)
@@ -47,28 +56,30 @@ final class QueryRunner
 
     /**
      * Streams the rows until the end or until {@code cancelled} (DuckDB's interrupt does not stop
-     * a streamed result whose chunks are ready); returns how many there were.
+     * a streamed result whose chunks are ready); returns how many there were. The marker row is
+     * joined by name, so the query is planned once: the columns and their types come from the
+     * result itself.
      */
     long run(String sql, ResultSink sink, BooleanSupplier cancelled)
             throws SQLException, QueryFailure
     {
-        List<Column> columns = describe(sql);
-        List<ResultColumn> resultColumns = columns.stream().map(column -> ResultColumns.of(column.name(), column.type())).toList();
-        StringBuilder marked = new StringBuilder("SELECT *, NULL::BOOLEAN FROM (").append(sql).append(") UNION ALL SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            marked.append("NULL, ");
+        String marker = END_MARKER;
+        while (sql.contains(marker)) {
+            marker += "_";
         }
-        marked.append("true");
-        sink.columns(resultColumns);
+        String quoted = DuckDbSql.identifier(marker);
+        String marked = "SELECT *, NULL::BOOLEAN AS " + quoted + " FROM (" + sql + ") UNION ALL BY NAME SELECT true AS " + quoted;
         long rows = 0;
         boolean complete = false;
-        try (Statement statement = session.statement(); ResultSet results = statement.executeQuery(marked.toString())) {
-            int marker = columns.size() + 1;
+        try (Statement statement = session.statement(); ResultSet results = statement.executeQuery(marked)) {
+            List<Column> columns = columns(results.getMetaData(), sql);
+            sink.columns(columns.stream().map(column -> ResultColumns.of(column.name(), column.type())).toList());
+            int markerColumn = columns.size() + 1;
             while (results.next()) {
                 if (cancelled.getAsBoolean()) {
                     throw QueryFailure.cancelled();
                 }
-                if (results.getObject(marker) != null) {
+                if (results.getObject(markerColumn) != null) {
                     complete = true;
                     break;
                 }
@@ -85,6 +96,39 @@ final class QueryRunner
             throw new SQLException("The query ended before its result was complete");
         }
         return rows;
+    }
+
+    /**
+     * The query's columns as the marked result has them (without the marker). Selecting {@code *}
+     * from a subquery renames repeated names ({@code a, a} becomes {@code a, a_1}): a name that
+     * looks renamed is taken from the query's own description instead, made on another
+     * connection (preparing a statement on this one would end its streamed result).
+     */
+    private List<Column> columns(ResultSetMetaData metadata, String sql)
+            throws SQLException
+    {
+        List<Column> columns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean renamed = false;
+        for (int i = 1; i < metadata.getColumnCount(); i++) {
+            String name = metadata.getColumnLabel(i);
+            Matcher suffixed = RENAMED.matcher(name);
+            renamed |= suffixed.matches() && seen.contains(suffixed.group(1).toLowerCase(Locale.ROOT));
+            seen.add(name.toLowerCase(Locale.ROOT));
+            columns.add(new Column(name, SqlType.parseDuckDb(metadata.getColumnTypeName(i))));
+        }
+        if (!renamed) {
+            return columns;
+        }
+        List<Column> described;
+        try (DuckDbSession sibling = session.sibling()) {
+            described = new QueryRunner(sibling).describe(sql);
+        }
+        List<Column> named = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            named.add(new Column(described.get(i).name(), columns.get(i).type()));
+        }
+        return named;
     }
 
     record Column(String name, SqlType type)
