@@ -253,4 +253,45 @@ class CachedScanTest
         assertThat(rows.statement().dataScannedBytes()).isEqualTo(bytes.length);
         assertThat(sums.statement().dataScannedBytes()).isEqualTo(bytes.length);
     }
+
+    @Test
+    void prunedParquetReadsTakeTheirChunksFromTheCache()
+            throws Exception
+    {
+        // about ten row groups of 2,048 rows, more than a megabyte apart: a WHERE or a LIMIT keeps one or two
+        Path file = Files.createTempFile("groups", ".parquet");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            String padding = java.util.stream.IntStream.range(0, 20).mapToObj(j -> "md5(i::VARCHAR || '-" + j + "')")
+                    .collect(java.util.stream.Collectors.joining(" || "));
+            statement.execute("COPY (SELECT i AS id, " + padding + " AS padding FROM range(20000) AS r(i)) TO '" + file
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+        }
+        byte[] groups = Files.readAllBytes(file);
+        Files.delete(file);
+        tarn.putObject("lake", "groups/groups.parquet", groups);
+        tarn.run(tarn.root(), "CREATE EXTERNAL TABLE groups (id bigint, padding string) STORED AS PARQUET LOCATION 's3://lake/groups/'",
+                Optional.of("cached"));
+
+        String where = "SELECT count(*), min(id), max(id), count(DISTINCT padding) FROM groups WHERE id BETWEEN 5000 AND 5100";
+        long before = tarn.cache().filledBytes();
+        TarnServices.Result first = tarn.run(tarn.root(), where, Optional.of("cached"));
+        long filled = tarn.cache().filledBytes();
+        TarnServices.Result second = tarn.run(tarn.root(), where, Optional.of("cached"));
+
+        assertThat(first.text()).containsExactly(List.of("101", "5000", "5100", "101"));
+        assertThat(second.text()).isEqualTo(first.text());
+        assertThat(filled).as("the kept row group was cached").isGreaterThan(before);
+        assertThat(tarn.cache().filledBytes()).as("and read from there again").isEqualTo(filled);
+        assertThat(second.statement().dataScannedBytes()).isEqualTo(first.statement().dataScannedBytes()).isLessThan(groups.length / 4);
+
+        String limit = "SELECT id FROM groups LIMIT 3";
+        TarnServices.Result preview = tarn.run(tarn.root(), limit, Optional.of("cached"));
+        long previewed = tarn.cache().filledBytes();
+        TarnServices.Result again = tarn.run(tarn.root(), limit, Optional.of("cached"));
+
+        assertThat(preview.text()).hasSize(3).allSatisfy(row -> assertThat(Long.parseLong(row.get(0))).isBetween(0L, 19_999L));
+        assertThat(again.text()).isEqualTo(preview.text());
+        assertThat(tarn.cache().filledBytes()).isEqualTo(previewed);
+        assertThat(again.statement().dataScannedBytes()).isEqualTo(preview.statement().dataScannedBytes()).isLessThan(groups.length / 4);
+    }
 }

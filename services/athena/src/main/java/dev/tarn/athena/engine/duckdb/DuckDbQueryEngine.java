@@ -43,11 +43,15 @@ import static java.util.Objects.requireNonNull;
 public final class DuckDbQueryEngine
         implements QueryEngine
 {
+    /** The encoded size of the Parquet footers kept decoded (beside a plaintext cache only). */
+    private static final long FOOTER_BYTES = 8L << 20;
+
     private final InProcessInvoker invoker;
     private final EngineSettings settings;
     private final DuckDbDatabase database;
     private final NamedPipes pipes;
     private final PlaintextCache cache;
+    private final ParquetFooters footers;
 
     /** An engine without a plaintext cache. */
     public DuckDbQueryEngine(InProcessInvoker invoker, EngineSettings settings)
@@ -61,6 +65,7 @@ public final class DuckDbQueryEngine
         this.invoker = requireNonNull(invoker, "invoker is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.footers = new ParquetFooters(cache.folder().isPresent() ? FOOTER_BYTES : 0);
         this.database = DuckDbDatabase.open(settings, cache.folder());
         this.pipes = new NamedPipes(settings.scratchDirectory().resolve("pipes"));
     }
@@ -82,7 +87,7 @@ public final class DuckDbQueryEngine
         try (ScratchSpace scratch = ScratchSpace.create(settings.scratchDirectory(), request.queryExecutionId(), budget, pipes,
                 cache.statementFolder(), cache.capacity() / 4)) {
             StatementContext context = new StatementContext(request, control, sink, new GlueCatalog(invoker, request.caller()),
-                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings, cache);
+                    new S3Objects(invoker, request.caller()), budget, scratch, database, settings, cache, footers);
             try {
                 Optional<HiveStatement> hive = HiveDdlParser.parse(sql);
                 if (hive.isPresent()) {

@@ -51,19 +51,22 @@ final class ParquetColumns
     private final ScratchSpace scratch;
     private final RangeFill ranges;
     private final PlaintextCache cache;
+    private final ParquetFooters footers;
     private final long rangedReadsFrom;
     private final Map<String, Path> fetched = new HashMap<>();
 
     /**
      * @param rangedReadsFrom objects smaller than this are copied whole: one request costs less than several
-     * @param cache where a read of every row group finds (and leaves) the chunks it needs
+     * @param cache where a read finds (and leaves) the chunks it needs
+     * @param footers the decoded footers of objects read lately
      */
-    ParquetColumns(S3Objects s3, ScratchSpace scratch, RangeFill ranges, PlaintextCache cache, long rangedReadsFrom)
+    ParquetColumns(S3Objects s3, ScratchSpace scratch, RangeFill ranges, PlaintextCache cache, ParquetFooters footers, long rangedReadsFrom)
     {
         this.s3 = requireNonNull(s3, "s3 is null");
         this.scratch = requireNonNull(scratch, "scratch is null");
         this.ranges = requireNonNull(ranges, "ranges is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.footers = requireNonNull(footers, "footers is null");
         this.rangedReadsFrom = rangedReadsFrom;
     }
 
@@ -115,32 +118,39 @@ final class ParquetColumns
             System.arraycopy(tail, 0, known, head.length, tail.length);
         }
         byte[] footer = Arrays.copyOfRange(known, (int) (footerStart - knownFrom), known.length - 8);
+        PlaintextCache.Identity identity = new PlaintextCache.Identity(object.bucket(), object.key(), tailRead.etag(), object.size());
+        Optional<FileMetaData> decoded = footers.find(identity);
         FileMetaData metadata;
-        try {
-            metadata = Util.readFileMetaData(new ByteArrayInputStream(footer));
+        if (decoded.isPresent()) {
+            metadata = decoded.get();
         }
-        catch (IOException | RuntimeException e) {
-            throw new IOException("s3://" + object.bucket() + "/" + object.key() + " has no readable Parquet footer", e);
+        else {
+            try {
+                metadata = Util.readFileMetaData(new ByteArrayInputStream(footer));
+            }
+            catch (IOException | RuntimeException e) {
+                throw new IOException("s3://" + object.bucket() + "/" + object.key() + " has no readable Parquet footer", e);
+            }
+            footers.keep(identity, metadata, footer.length);
         }
         List<RowGroup> kept = rowGroups(metadata, filter, rowLimit);
         List<long[]> chunks = chunks(kept, needed, knownFrom);
-        if (kept.size() == metadata.getRow_groupsSize()) {
-            Optional<Path> cached = cached(object, tailRead.etag(), chunks, knownFrom, known);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
+        boolean pruned = kept.size() < metadata.getRow_groupsSize();
+        Optional<Path> cached = cached(object, identity, chunks, knownFrom, known);
+        if (cached.isPresent() && !pruned) {
+            return cached.get();
         }
         Path file;
-        if (kept.size() == metadata.getRow_groupsSize()) {
+        if (!pruned) {
             file = scratch.sparseFile(object.size(), ".parquet");
             scratch.write(file, knownFrom, known);
         }
         else {
-            FileMetaData pruned = metadata.deepCopy();
-            pruned.setRow_groups(kept);
-            pruned.setNum_rows(kept.stream().mapToLong(RowGroup::getNum_rows).sum());
+            FileMetaData keptOnly = metadata.deepCopy();
+            keptOnly.setRow_groups(kept);
+            keptOnly.setNum_rows(kept.stream().mapToLong(RowGroup::getNum_rows).sum());
             ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
-            Util.writeFileMetaData(pruned, rewritten);
+            Util.writeFileMetaData(keptOnly, rewritten);
             int length = rewritten.size();
             rewritten.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
             rewritten.write(MAGIC);
@@ -153,7 +163,13 @@ final class ParquetColumns
         if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
             scratch.write(file, 0, MAGIC);
         }
-        ranges.fill(object, file, chunks, etag, true);
+        if (cached.isPresent()) {
+            // a file with a rewritten footer is the statement's own: the chunks are copied from the cache
+            scratch.copyRanges(cached.get(), file, chunks);
+        }
+        else {
+            ranges.fill(object, file, chunks, etag, true);
+        }
         return file;
     }
 
@@ -162,7 +178,7 @@ final class ParquetColumns
      * {@code knownFrom} on; the chunks count as scanned whether they were there or fetched now.
      * Empty when there is no cache or no room in it.
      */
-    private Optional<Path> cached(S3ObjectSummary object, String etag, List<long[]> chunks, long knownFrom, byte[] known)
+    private Optional<Path> cached(S3ObjectSummary object, PlaintextCache.Identity identity, List<long[]> chunks, long knownFrom, byte[] known)
             throws IOException
     {
         long chunkBytes = chunks.stream().mapToLong(range -> range[1]).sum();
@@ -184,11 +200,11 @@ final class ParquetColumns
             }
             scratch.write(file, knownFrom, known);
             scratch.write(file, 0, MAGIC);
-            ranges.fill(object, file, remote, Optional.of(etag), false);
+            ranges.fill(object, file, remote, Optional.of(identity.etag()), false);
         };
         Optional<PlaintextCache.Lease> lease;
         try {
-            lease = cache.acquire(new PlaintextCache.Identity(object.bucket(), object.key(), etag, object.size()), wanted, Optional.of(fetcher));
+            lease = cache.acquire(identity, wanted, Optional.of(fetcher));
         }
         catch (IOException e) {
             // the cache's folder is full or failing: the statement's own scratch file will do

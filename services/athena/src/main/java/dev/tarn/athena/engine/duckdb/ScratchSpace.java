@@ -4,12 +4,19 @@ import dev.tarn.scan.NamedPipes;
 import dev.tarn.scan.PipeFeeder;
 import dev.tarn.spi.http.ResponseBody;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +37,7 @@ final class ScratchSpace
         implements AutoCloseable
 {
     private final Path folder;
+    private boolean folderMade;
     private final ScanBudget budget;
     private final List<PipeFeeder> scans = new ArrayList<>();
     private final List<AutoCloseable> held = new ArrayList<>();
@@ -59,26 +67,24 @@ final class ScratchSpace
     {
         requireNonNull(budget, "budget is null");
         requireNonNull(pipes, "pipes is null");
-        try {
-            Files.createDirectories(parent);
-            String name = statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime();
-            Path folder = parent.resolve(name);
-            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return new ScratchSpace(folder, budget, pipes, memoryParent.map(memory -> memory.resolve(name)), memoryLimit);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    Path folder()
-    {
-        return folder;
+        // the folders are made when first used: most small statements need none
+        String name = statementId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime();
+        return new ScratchSpace(parent.resolve(name), budget, pipes, memoryParent.map(memory -> memory.resolve(name)), memoryLimit);
     }
 
     /** A fresh path in the folder whose name ends in {@code suffix} (DuckDB reads compression from it). */
     synchronized Path newPath(String suffix)
     {
+        if (!folderMade) {
+            try {
+                Files.createDirectories(folder.getParent());
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            folderMade = true;
+        }
         return folder.resolve("f" + (counter++) + suffix);
     }
 
@@ -149,7 +155,7 @@ final class ScratchSpace
     byte[] read(ResponseBody body)
             throws IOException
     {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = new Counting(bytes)) {
             body.writeTo(out);
         }
@@ -162,7 +168,7 @@ final class ScratchSpace
     {
         Path path = plaintextPath(size, suffix);
         Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
             file.setLength(size);
         }
         return path;
@@ -172,11 +178,30 @@ final class ScratchSpace
     void write(Path file, long offset, byte[] bytes)
             throws IOException
     {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long position = offset;
             while (buffer.hasRemaining()) {
                 position += channel.write(buffer, position);
+            }
+        }
+    }
+
+    /** Copies the byte ranges (start, length) of {@code source} to the same places in {@code target}. */
+    void copyRanges(Path source, Path target, List<long[]> ranges)
+            throws IOException
+    {
+        try (FileChannel from = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel to = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            for (long[] range : ranges) {
+                long copied = 0;
+                while (copied < range[1]) {
+                    long moved = from.transferTo(range[0] + copied, range[1] - copied, to.position(range[0] + copied));
+                    if (moved <= 0) {
+                        throw new EOFException(source + " ends before " + (range[0] + copied));
+                    }
+                    copied += moved;
+                }
             }
         }
     }
@@ -185,9 +210,9 @@ final class ScratchSpace
     void fill(Path file, long offset, ResponseBody body, boolean counted)
             throws IOException
     {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.position(offset);
-            OutputStream plain = java.nio.channels.Channels.newOutputStream(channel);
+            OutputStream plain = Channels.newOutputStream(channel);
             try (OutputStream out = counted ? new Counting(plain) : plain) {
                 body.writeTo(out);
             }
@@ -250,8 +275,13 @@ final class ScratchSpace
             }
             held.clear();
         }
-        List<Path> folders = new ArrayList<>(List.of(folder));
-        memoryFolder.filter(memory -> memoryFolderMade).ifPresent(folders::add);
+        List<Path> folders = new ArrayList<>();
+        synchronized (this) {
+            if (folderMade) {
+                folders.add(folder);
+            }
+            memoryFolder.filter(memory -> memoryFolderMade).ifPresent(folders::add);
+        }
         for (Path root : folders) {
             try (Stream<Path> paths = Files.walk(root)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /** What one statement works with: its request, its control, the caller's catalog and S3, its scratch space. */
 record StatementContext(StatementRequest request, QueryControl control, ResultSink sink, GlueCatalog glue, S3Objects s3, ScanBudget budget,
         ScratchSpace scratch, DuckDbDatabase database,
-        EngineSettings settings, PlaintextCache cache)
+        EngineSettings settings, PlaintextCache cache, ParquetFooters footers)
 {
     StatementContext
     {
@@ -25,6 +25,7 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
         requireNonNull(database, "database is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(cache, "cache is null");
+        requireNonNull(footers, "footers is null");
     }
 
     /** A table or view the statement names, in the session's database unless qualified. */
@@ -46,7 +47,7 @@ record StatementContext(StatementRequest request, QueryControl control, ResultSi
     {
         // one more pipe than DuckDB has threads is filled at a time, so the next is ready when a thread moves on
         RangeFill ranges = new RangeFill(s3, scratch, settings.threads());
-        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, ranges, cache, settings.parquetRangedReadsFrom()),
+        return new TableSources(glue, s3, scratch, new ParquetColumns(s3, scratch, ranges, cache, footers, settings.parquetRangedReadsFrom()),
                 new TextScan(s3, scratch, ranges, cache, settings.csvSplitBytes(), settings.threads() + 1), request.database(),
                 dev.tarn.athena.engine.sql.ReferencedNames.of(statement), dev.tarn.athena.engine.sql.EarlyStop.possible(statement), typedText);
     }
