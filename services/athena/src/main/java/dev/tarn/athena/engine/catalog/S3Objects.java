@@ -7,19 +7,7 @@ import dev.tarn.spi.http.Headers;
 import dev.tarn.spi.http.ResponseBody;
 import dev.tarn.spi.http.ServiceResponse;
 import dev.tarn.spi.security.RequestContext;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,19 +49,14 @@ public final class S3Objects
                 query.put("prefix", List.of(prefix.key()));
             }
             token.ifPresent(value -> query.put("continuation-token", List.of(value)));
-            Document page = xml(InProcessInvoker.bodyText(invoker.invoke(caller, "s3",
+            ListingPage page = ListingPage.parse(InProcessInvoker.bodyText(invoker.invoke(caller, "s3",
                     new InProcessRequest.Rest("GET", "/" + UriCodec.encode(prefix.bucket(), false), query, Headers.empty(), new byte[0]))));
-            NodeList contents = page.getElementsByTagName("Contents");
-            for (int i = 0; i < contents.getLength(); i++) {
-                Element content = (Element) contents.item(i);
-                String key = text(content, "Key").orElseThrow();
-                long size = Long.parseLong(text(content, "Size").orElse("0"));
-                if (isDataFile(prefix.key(), key)) {
-                    files.add(new S3ObjectSummary(prefix.bucket(), key, size));
+            for (ListingPage.Entry entry : page.contents()) {
+                if (isDataFile(prefix.key(), entry.key())) {
+                    files.add(new S3ObjectSummary(prefix.bucket(), entry.key(), entry.size()));
                 }
             }
-            boolean truncated = text(page.getDocumentElement(), "IsTruncated").map(Boolean::parseBoolean).orElse(false);
-            token = truncated ? text(page.getDocumentElement(), "NextContinuationToken") : Optional.empty();
+            token = page.nextToken();
         }
         while (token.isPresent());
         return files;
@@ -154,49 +137,5 @@ public final class S3Objects
             }
         }
         return !key.endsWith("_$folder$");
-    }
-
-    private static Optional<String> text(Element parent, String name)
-    {
-        for (org.w3c.dom.Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element && element.getTagName().equals(name)) {
-                return Optional.of(element.getTextContent());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Configured once and never changed (finding and configuring a factory took milliseconds of every listing). */
-    private static final DocumentBuilderFactory XML = secureFactory();
-
-    private static DocumentBuilderFactory secureFactory()
-    {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory;
-        }
-        catch (ParserConfigurationException e) {
-            throw new IllegalStateException("No secure XML parser", e);
-        }
-    }
-
-    private static Document xml(String text)
-    {
-        try {
-            DocumentBuilder builder;
-            // a factory is not promised to be safe for concurrent use
-            synchronized (XML) {
-                builder = XML.newDocumentBuilder();
-            }
-            return builder.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("Unreadable S3 listing", e);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
