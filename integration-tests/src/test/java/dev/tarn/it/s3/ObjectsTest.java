@@ -195,6 +195,29 @@ class ObjectsTest
     }
 
     @Test
+    void conditionalPuts()
+    {
+        PutObjectResponse first = s3.putObject(request -> request.bucket(bucket).key("conditional-put").ifNoneMatch("*"),
+                RequestBody.fromString("first", StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("conditional-put").ifNoneMatch("*"),
+                RequestBody.fromString("second", StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(412);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
+                });
+        assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("conditional-put").ifMatch("\"0000\""),
+                RequestBody.fromString("third", StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(bucket).key("conditional-put")).asUtf8String()).isEqualTo("first");
+
+        s3.putObject(request -> request.bucket(bucket).key("conditional-put").ifMatch(first.eTag()), RequestBody.fromString("fourth", StandardCharsets.UTF_8));
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(bucket).key("conditional-put")).asUtf8String()).isEqualTo("fourth");
+        assertThatThrownBy(() -> s3.putObject(request -> request.bucket(bucket).key("conditional-put-missing").ifMatch(first.eTag()),
+                RequestBody.fromString("fifth", StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+    }
+
+    @Test
     void metadataIsStoredAndResponseOverridesApply()
     {
         s3.putObject(request -> request.bucket(bucket).key("meta").contentType("text/csv").cacheControl("max-age=60").contentDisposition("inline")

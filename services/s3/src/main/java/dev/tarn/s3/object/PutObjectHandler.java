@@ -87,7 +87,7 @@ public final class PutObjectHandler
         RequestChecksum checksum = RequestChecksum.fromHeaders(headers);
         ConditionalRequest condition = ConditionalRequest.fromHeaders(headers);
         OptionalLong length = declaredLength.get();
-        checkWriteCondition(condition, lookup.latest(bucketName, key));
+        checkWriteCondition(condition, () -> lookup.latest(bucketName, key));
 
         ChecksumAlgorithm algorithm = checksum.algorithm().orElse(StoredChecksum.DEFAULT_ALGORITHM);
         EncryptionKeys.WriteKey writeKey = keys.newKey(request.context(), encryption, bucketName, key);
@@ -101,7 +101,7 @@ public final class PutObjectHandler
         NewObject object = new NewObject(key, blob.length(), HexFormat.of().formatHex(blob.checksum(ChecksumAlgorithm.MD5)), storageClass,
                 ownership.ownerAccountId(), segments(blob), attributes);
         ObjectWriter.Outcome outcome = writer.publish(bucketName, object, transaction -> {
-            checkWriteCondition(condition, transaction.latest(bucketName, key));
+            checkWriteCondition(condition, () -> transaction.latest(bucketName, key));
             return List.of();
         });
 
@@ -125,10 +125,16 @@ public final class PutObjectHandler
         return List.of(new Segment(blob.id(), blob.length()));
     }
 
-    /** Conditional writes: If-None-Match: * fails when the key exists, If-Match when its ETag differs. */
-    static void checkWriteCondition(ConditionalRequest condition, Optional<ObjectVersion> latest)
+    /**
+     * Conditional writes: If-None-Match: * fails when the key exists, If-Match when its ETag
+     * differs. The key's latest version is looked up only for a conditional write.
+     */
+    static void checkWriteCondition(ConditionalRequest condition, Supplier<Optional<ObjectVersion>> latest)
     {
-        Optional<ObjectVersion> current = latest.filter(version -> !version.deleteMarker());
+        if (condition.ifMatch().isEmpty() && condition.ifNoneMatch().isEmpty()) {
+            return;
+        }
+        Optional<ObjectVersion> current = latest.get().filter(version -> !version.deleteMarker());
         if (condition.ifNoneMatch().isPresent() && current.isPresent()
                 && ConditionalRequest.matches(condition.ifNoneMatch().get(), current.get().etag())) {
             throw S3Errors.PRECONDITION_FAILED.exception().with("Condition", "If-None-Match");
