@@ -280,7 +280,8 @@ class CachedScanTest
 
         assertThat(first.text()).containsExactly(List.of("101", "5000", "5100", "101"));
         assertThat(second.text()).isEqualTo(first.text());
-        assertThat(filled).as("the kept row group was cached").isGreaterThan(before);
+        // the object's entry holds the kept chunks, and the pruned file made of them (read in place later) is an entry too
+        assertThat(filled - before).as("the kept row group was cached twice over").isGreaterThan(first.statement().dataScannedBytes() * 3 / 2);
         assertThat(tarn.cache().filledBytes()).as("and read from there again").isEqualTo(filled);
         assertThat(second.statement().dataScannedBytes()).isEqualTo(first.statement().dataScannedBytes()).isLessThan(groups.length / 4);
 

@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -135,51 +138,72 @@ final class ParquetColumns
         }
         List<RowGroup> kept = rowGroups(metadata, filter, rowLimit);
         List<long[]> chunks = chunks(kept, needed, knownFrom);
-        boolean pruned = kept.size() < metadata.getRow_groupsSize();
-        Optional<Path> cached = cached(object, identity, chunks, knownFrom, known);
-        if (cached.isPresent() && !pruned) {
-            return cached.get();
-        }
-        Path file;
-        if (!pruned) {
-            file = scratch.sparseFile(object.size(), ".parquet");
+        long chunkBytes = chunks.stream().mapToLong(range -> range[1]).sum();
+        if (kept.size() == metadata.getRow_groupsSize()) {
+            Optional<PlaintextCache.Lease> whole = leaseObject(object, identity, chunks, knownFrom, known);
+            if (whole.isPresent()) {
+                return held(whole.get(), chunkBytes);
+            }
+            Path file = scratch.sparseFile(object.size(), ".parquet");
             scratch.write(file, knownFrom, known);
+            writeMagic(file, chunks);
+            ranges.fill(object, file, chunks, etag, true);
+            return file;
         }
-        else {
-            FileMetaData keptOnly = metadata.deepCopy();
-            keptOnly.setRow_groups(kept);
-            keptOnly.setNum_rows(kept.stream().mapToLong(RowGroup::getNum_rows).sum());
-            ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
-            Util.writeFileMetaData(keptOnly, rewritten);
-            int length = rewritten.size();
-            rewritten.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
-            rewritten.write(MAGIC);
-            // the kept chunks stay where they are (their offsets are absolute); the new footer follows the data
-            file = scratch.sparseFile(footerStart + rewritten.size(), ".parquet");
-            scratch.write(file, footerStart, rewritten.toByteArray());
-            // what the first read brought before the footer is data too
-            scratch.write(file, knownFrom, Arrays.copyOfRange(known, 0, (int) (footerStart - knownFrom)));
+        // the kept chunks stay where they are (their offsets are absolute); the new footer follows the data
+        byte[] footerOfKept = footerOf(metadata, kept);
+        Optional<PlaintextCache.Lease> cachedPruned = leasePruned(object, identity, chunks, knownFrom, known, footerStart, footerOfKept);
+        if (cachedPruned.isPresent()) {
+            return held(cachedPruned.get(), chunkBytes);
         }
+        Path file = scratch.sparseFile(footerStart + footerOfKept.length, ".parquet");
+        scratch.write(file, footerStart, footerOfKept);
+        // what the first read brought before the footer is data too
+        scratch.write(file, knownFrom, Arrays.copyOfRange(known, 0, (int) (footerStart - knownFrom)));
+        writeMagic(file, chunks);
+        ranges.fill(object, file, chunks, etag, true);
+        return file;
+    }
+
+    private void writeMagic(Path file, List<long[]> chunks)
+            throws IOException
+    {
         if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
             scratch.write(file, 0, MAGIC);
         }
-        if (cached.isPresent()) {
-            // a file with a rewritten footer is the statement's own: the chunks are copied from the cache
-            scratch.copyRanges(cached.get(), file, chunks);
-        }
-        else {
-            ranges.fill(object, file, chunks, etag, true);
-        }
-        return file;
+    }
+
+    /** The lease, held until the statement ends; its chunks count as scanned whether they were cached or fetched now. */
+    private Path held(PlaintextCache.Lease lease, long chunkBytes)
+            throws IOException
+    {
+        scratch.hold(lease);
+        scratch.count(chunkBytes);
+        return lease.path();
+    }
+
+    /** The footer of a file holding only the {@code kept} row groups, with its length and the closing magic number. */
+    private static byte[] footerOf(FileMetaData metadata, List<RowGroup> kept)
+            throws IOException
+    {
+        FileMetaData keptOnly = metadata.deepCopy();
+        keptOnly.setRow_groups(kept);
+        keptOnly.setNum_rows(kept.stream().mapToLong(RowGroup::getNum_rows).sum());
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        Util.writeFileMetaData(keptOnly, rewritten);
+        int length = rewritten.size();
+        rewritten.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
+        rewritten.write(MAGIC);
+        return rewritten.toByteArray();
     }
 
     /**
      * The object's entry in the plaintext cache, holding the chunks and everything from
-     * {@code knownFrom} on; the chunks count as scanned whether they were there or fetched now.
-     * Empty when there is no cache or no room in it.
+     * {@code knownFrom} on. Empty when there is no cache, no room in it, or the chunks would pass
+     * the scan cut-off.
      */
-    private Optional<Path> cached(S3ObjectSummary object, PlaintextCache.Identity identity, List<long[]> chunks, long knownFrom, byte[] known)
-            throws IOException
+    private Optional<PlaintextCache.Lease> leaseObject(S3ObjectSummary object, PlaintextCache.Identity identity, List<long[]> chunks, long knownFrom,
+            byte[] known)
     {
         long chunkBytes = chunks.stream().mapToLong(range -> range[1]).sum();
         if (cache.folder().isEmpty() || !scratch.allows(chunkBytes)) {
@@ -202,20 +226,63 @@ final class ParquetColumns
             scratch.write(file, 0, MAGIC);
             ranges.fill(object, file, remote, Optional.of(identity.etag()), false);
         };
-        Optional<PlaintextCache.Lease> lease;
         try {
-            lease = cache.acquire(identity, wanted, Optional.of(fetcher));
+            return cache.acquire(identity, wanted, Optional.of(fetcher));
         }
         catch (IOException e) {
             // the cache's folder is full or failing: the statement's own scratch file will do
             return Optional.empty();
         }
-        if (lease.isEmpty()) {
+    }
+
+    /**
+     * A cache entry of its own for a read that keeps some row groups of some columns: the kept
+     * chunks where the object has them, then {@code footerOfKept} at {@code footerStart}. Made once
+     * from the object's entry, it is read in place by the statements that read the same part
+     * again (a preview, a selective WHERE), with nothing copied. It is named after the object's
+     * version, the chunks and the new footer, which together say what it holds.
+     */
+    private Optional<PlaintextCache.Lease> leasePruned(S3ObjectSummary object, PlaintextCache.Identity identity, List<long[]> chunks, long knownFrom,
+            byte[] known, long footerStart, byte[] footerOfKept)
+    {
+        long chunkBytes = chunks.stream().mapToLong(range -> range[1]).sum();
+        if (cache.folder().isEmpty() || !scratch.allows(chunkBytes)) {
             return Optional.empty();
         }
-        scratch.hold(lease.get());
-        scratch.count(chunkBytes);
-        return Optional.of(lease.get().path());
+        StringBuilder part = new StringBuilder(identity.key()).append("\u0000pruned ").append(HexFormat.of().formatHex(sha256(footerOfKept)));
+        chunks.forEach(range -> part.append(' ').append(range[0]).append('+').append(range[1]));
+        PlaintextCache.Identity pruned = new PlaintextCache.Identity(identity.bucket(), part.toString(), identity.etag(), footerStart + footerOfKept.length);
+        List<long[]> wanted = new ArrayList<>(chunks);
+        wanted.add(new long[] {knownFrom, pruned.size() - knownFrom});
+        if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
+            wanted.add(new long[] {0, MAGIC.length});
+        }
+        PlaintextCache.RangeFetcher fetcher = (file, missing) -> {
+            try (PlaintextCache.Lease whole = leaseObject(object, identity, chunks, knownFrom, known)
+                    .orElseThrow(() -> new IOException("no room in the plaintext cache for " + identity))) {
+                scratch.write(file, footerStart, footerOfKept);
+                scratch.write(file, knownFrom, Arrays.copyOfRange(known, 0, (int) (footerStart - knownFrom)));
+                scratch.write(file, 0, MAGIC);
+                scratch.copyRanges(whole.path(), file, chunks);
+            }
+        };
+        try {
+            return cache.acquire(pruned, wanted, Optional.of(fetcher));
+        }
+        catch (IOException e) {
+            // the cache's folder is full or failing: the statement's own scratch file will do
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes)
+    {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static IOException notParquet(S3ObjectSummary object)
