@@ -16,6 +16,7 @@ import dev.tarn.spi.error.AwsException;
 import dev.tarn.spi.security.RequestContext;
 import dev.tarn.spi.service.ActionOperation;
 import dev.tarn.spi.service.OperationRegistry;
+import dev.tarn.storage.meta.MetadataTransaction;
 import dev.tarn.storage.meta.StoredDocument;
 
 import java.time.Clock;
@@ -143,26 +144,40 @@ public final class QueryExecutionOperations
                 Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.of(fingerprint));
         AthenaStore store = workGroups.store();
-        Optional<String> existing = store.metadata().write(transaction -> {
-            if (token.isPresent()) {
-                String tokenId = RequestTokens.id(accountId, "query-execution", token.get());
-                Optional<RequestTokens.Claim> claim = store.get(transaction, AthenaStore.REQUEST_TOKENS, tokenId, RequestTokens.Claim.class);
-                if (claim.isPresent()) {
-                    if (!claim.get().fingerprint().equals(fingerprint)) {
-                        throw AthenaErrors.invalidInput("Idempotent parameters do not match: the ClientRequestToken was used with a different request");
-                    }
-                    return Optional.of(claim.get().resourceId());
-                }
-                store.put(transaction, AthenaStore.REQUEST_TOKENS, tokenId, new RequestTokens.Claim(record.queryExecutionId(), fingerprint));
-            }
-            executions.create(transaction, record);
-            return Optional.<String>empty();
-        });
+        runner.reserve(record);
+        Optional<String> existing;
+        try {
+            existing = store.metadata().write(transaction -> storeOrFindClaimed(transaction, store, accountId, token, fingerprint, record));
+        }
+        catch (RuntimeException e) {
+            runner.unreserve(record);
+            throw e;
+        }
         if (existing.isPresent()) {
+            runner.unreserve(record);
             return new StartQueryExecutionResponse(existing.get());
         }
         runner.submit(record, context);
         return new StartQueryExecutionResponse(record.queryExecutionId());
+    }
+
+    /** Stores the record, unless its ClientRequestToken was used before: then the execution it started. */
+    private Optional<String> storeOrFindClaimed(MetadataTransaction transaction, AthenaStore store, String accountId, Optional<String> token,
+            String fingerprint, QueryExecutionRecord record)
+    {
+        if (token.isPresent()) {
+            String tokenId = RequestTokens.id(accountId, "query-execution", token.get());
+            Optional<RequestTokens.Claim> claim = store.get(transaction, AthenaStore.REQUEST_TOKENS, tokenId, RequestTokens.Claim.class);
+            if (claim.isPresent()) {
+                if (!claim.get().fingerprint().equals(fingerprint)) {
+                    throw AthenaErrors.invalidInput("Idempotent parameters do not match: the ClientRequestToken was used with a different request");
+                }
+                return Optional.of(claim.get().resourceId());
+            }
+            store.put(transaction, AthenaStore.REQUEST_TOKENS, tokenId, new RequestTokens.Claim(record.queryExecutionId(), fingerprint));
+        }
+        executions.create(transaction, record);
+        return Optional.empty();
     }
 
     /** The work group's result settings override the request's when enforced; otherwise the request's win member by member. */

@@ -111,17 +111,38 @@ public final class QueryRunner
         }
     }
 
-    /** Queues the stored QUEUED record; TooManyRequestsException (and no record) when the queue is full. */
+    /**
+     * Makes the record's execution known before the record is stored, so that a
+     * StopQueryExecution of the stored record always finds it (and a stopped one never starts).
+     * Followed by {@link #submit} once the record is stored, or by {@link #unreserve} if it is not.
+     */
+    public void reserve(QueryExecutionRecord record)
+    {
+        running.put(QueryExecutions.id(record.accountId(), record.queryExecutionId()), new RunningQuery(record.bytesScannedCutoff()));
+    }
+
+    /** Forgets a reservation whose record was not stored. */
+    public void unreserve(QueryExecutionRecord record)
+    {
+        RunningQuery control = running.remove(QueryExecutions.id(record.accountId(), record.queryExecutionId()));
+        if (control != null) {
+            control.ended();
+        }
+    }
+
+    /** Queues the stored QUEUED record, reserved before; TooManyRequestsException (and no record) when the queue is full. */
     public void submit(QueryExecutionRecord record, RequestContext caller)
     {
         String key = QueryExecutions.id(record.accountId(), record.queryExecutionId());
-        RunningQuery control = new RunningQuery(record.bytesScannedCutoff());
-        running.put(key, control);
+        RunningQuery control = running.get(key);
+        if (control == null) {
+            throw new IllegalStateException("Query execution " + record.queryExecutionId() + " was not reserved");
+        }
         try {
             executor.execute(() -> run(record, caller, control));
         }
         catch (RejectedExecutionException e) {
-            running.remove(key);
+            unreserve(record);
             executions.forget(record);
             throw AthenaErrors.TOO_MANY_REQUESTS.exception("You have exceeded the limit for the number of queries you can run concurrently. "
                     + "Reduce the number of concurrent queries submitted by this account.").with("Reason", "CONCURRENT_QUERY_LIMIT_EXCEEDED");
@@ -163,10 +184,8 @@ public final class QueryRunner
     {
         String key = QueryExecutions.id(queued.accountId(), queued.queryExecutionId());
         try {
-            // a StopQueryExecution may have ended it before its control was known
-            boolean stillQueued = executions.find(queued.accountId(), queued.queryExecutionId())
-                    .filter(record -> record.state() == QueryState.QUEUED).isPresent();
-            if (stillQueued && control.start(clock.instant())) {
+            // a StopQueryExecution before this point found the control (it was reserved before the record was stored)
+            if (control.start(clock.instant())) {
                 execute(queued, caller, control);
             }
         }
