@@ -38,7 +38,7 @@ public final class QueryExecutionOperations
 {
     private static final int MAX_QUERY_LENGTH = 262144;
     /** How long GetQueryExecution of an unfinished query waits for it to end before answering. */
-    private static final Duration UNFINISHED_WAIT = Duration.ofMillis(100);
+    private static final Duration UNFINISHED_WAIT = Duration.ofSeconds(1);
 
     private final QueryExecutions executions;
     private final QueryRunner runner;
