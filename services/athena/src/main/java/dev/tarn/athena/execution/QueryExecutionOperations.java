@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import static dev.tarn.athena.AthenaErrors.required;
 import static java.util.Objects.requireNonNull;
@@ -39,6 +40,8 @@ public final class QueryExecutionOperations
     private static final int MAX_QUERY_LENGTH = 262144;
     /** How long GetQueryExecution of an unfinished query waits for it to end before answering. */
     private static final Duration UNFINISHED_WAIT = Duration.ofSeconds(1);
+    /** How many GetQueryExecution calls may wait at once: each holds a request thread; the others answer at once. */
+    private static final int MAX_WAITING = 32;
 
     private final QueryExecutions executions;
     private final QueryRunner runner;
@@ -46,6 +49,7 @@ public final class QueryExecutionOperations
     private final WorkGroups workGroups;
     private final AthenaAccess access;
     private final Clock clock;
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
     public QueryExecutionOperations(QueryExecutions executions, QueryRunner runner, ResultPages pages, WorkGroups workGroups, AthenaAccess access,
             Clock clock)
@@ -145,17 +149,18 @@ public final class QueryExecutionOperations
                 Optional.of(fingerprint));
         AthenaStore store = workGroups.store();
         runner.reserve(record);
-        Optional<String> existing;
+        boolean stored = false;
         try {
-            existing = store.metadata().write(transaction -> storeOrFindClaimed(transaction, store, accountId, token, fingerprint, record));
+            Optional<String> existing = store.metadata().write(transaction -> storeOrFindClaimed(transaction, store, accountId, token, fingerprint, record));
+            if (existing.isPresent()) {
+                return new StartQueryExecutionResponse(existing.get());
+            }
+            stored = true;
         }
-        catch (RuntimeException e) {
-            runner.unreserve(record);
-            throw e;
-        }
-        if (existing.isPresent()) {
-            runner.unreserve(record);
-            return new StartQueryExecutionResponse(existing.get());
+        finally {
+            if (!stored) {
+                runner.unreserve(record);
+            }
         }
         runner.submit(record, context);
         return new StartQueryExecutionResponse(record.queryExecutionId());
@@ -198,8 +203,15 @@ public final class QueryExecutionOperations
         QueryExecutionRecord record = require(context, request.queryExecutionId(), "GetQueryExecution");
         if (!record.state().isTerminal()) {
             // answer when the query ends, or after a short wait with its state then
-            runner.awaitEnd(record.accountId(), record.queryExecutionId(), UNFINISHED_WAIT);
-            record = runner.current(executions.find(record.accountId(), record.queryExecutionId()).orElse(record));
+            if (waiting.tryAcquire()) {
+                try {
+                    runner.awaitEnd(record.accountId(), record.queryExecutionId(), UNFINISHED_WAIT);
+                }
+                finally {
+                    waiting.release();
+                }
+                record = runner.current(executions.find(record.accountId(), record.queryExecutionId()).orElse(record));
+            }
         }
         return new GetQueryExecutionResponse(view(record));
     }

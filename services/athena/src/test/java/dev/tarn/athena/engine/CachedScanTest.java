@@ -276,6 +276,7 @@ class CachedScanTest
         long before = tarn.cache().filledBytes();
         TarnServices.Result first = tarn.run(tarn.root(), where, Optional.of("cached"));
         long filled = tarn.cache().filledBytes();
+        long served = tarn.cache().servedBytes();
         TarnServices.Result second = tarn.run(tarn.root(), where, Optional.of("cached"));
 
         assertThat(first.text()).containsExactly(List.of("101", "5000", "5100", "101"));
@@ -283,16 +284,20 @@ class CachedScanTest
         // the object's entry holds the kept chunks, and the pruned file made of them (read in place later) is an entry too
         assertThat(filled - before).as("the kept row group was cached twice over").isGreaterThan(first.statement().dataScannedBytes() * 3 / 2);
         assertThat(tarn.cache().filledBytes()).as("and read from there again").isEqualTo(filled);
+        assertThat(tarn.cache().servedBytes() - served).as("found in the cache, not fetched").isGreaterThan(second.statement().dataScannedBytes() / 2);
         assertThat(second.statement().dataScannedBytes()).isEqualTo(first.statement().dataScannedBytes()).isLessThan(groups.length / 4);
 
         String limit = "SELECT id FROM groups LIMIT 3";
         TarnServices.Result preview = tarn.run(tarn.root(), limit, Optional.of("cached"));
         long previewed = tarn.cache().filledBytes();
+        long servedBeforeAgain = tarn.cache().servedBytes();
         TarnServices.Result again = tarn.run(tarn.root(), limit, Optional.of("cached"));
 
         assertThat(preview.text()).hasSize(3).allSatisfy(row -> assertThat(Long.parseLong(row.get(0))).isBetween(0L, 19_999L));
         assertThat(again.text()).isEqualTo(preview.text());
+        assertThat(previewed).as("the preview's part was cached").isGreaterThan(filled);
         assertThat(tarn.cache().filledBytes()).isEqualTo(previewed);
+        assertThat(tarn.cache().servedBytes() - servedBeforeAgain).isGreaterThan(again.statement().dataScannedBytes() / 2);
         assertThat(again.statement().dataScannedBytes()).isEqualTo(preview.statement().dataScannedBytes()).isLessThan(groups.length / 4);
     }
 }

@@ -43,8 +43,11 @@ import static java.util.Objects.requireNonNull;
 public final class DuckDbQueryEngine
         implements QueryEngine
 {
-    /** The encoded size of the Parquet footers kept decoded (beside a plaintext cache only). */
-    private static final long FOOTER_BYTES = 8L << 20;
+    /**
+     * The encoded size of the Parquet footers kept decoded (beside a plaintext cache only); decoded,
+     * with their statistics as objects, they take several times as much heap.
+     */
+    private static final long FOOTER_BYTES = 4L << 20;
 
     private final InProcessInvoker invoker;
     private final EngineSettings settings;

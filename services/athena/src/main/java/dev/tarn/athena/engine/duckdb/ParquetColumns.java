@@ -240,7 +240,9 @@ final class ParquetColumns
      * chunks where the object has them, then {@code footerOfKept} at {@code footerStart}. Made once
      * from the object's entry, it is read in place by the statements that read the same part
      * again (a preview, a selective WHERE), with nothing copied. It is named after the object's
-     * version, the chunks and the new footer, which together say what it holds.
+     * version, the chunks and the new footer, which together say what it holds (its key is the
+     * object's with a suffix: a real object of that key would also need the same ETag, an MD5 of
+     * its content, and this entry's size).
      */
     private Optional<PlaintextCache.Lease> leasePruned(S3ObjectSummary object, PlaintextCache.Identity identity, List<long[]> chunks, long knownFrom,
             byte[] known, long footerStart, byte[] footerOfKept)
@@ -257,16 +259,18 @@ final class ParquetColumns
         if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
             wanted.add(new long[] {0, MAGIC.length});
         }
-        PlaintextCache.RangeFetcher fetcher = (file, missing) -> {
-            try (PlaintextCache.Lease whole = leaseObject(object, identity, chunks, knownFrom, known)
-                    .orElseThrow(() -> new IOException("no room in the plaintext cache for " + identity))) {
+        // the object's entry is pinned first, so that room made for this entry is never made by evicting it
+        Optional<PlaintextCache.Lease> source = leaseObject(object, identity, chunks, knownFrom, known);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PlaintextCache.Lease whole = source.get()) {
+            PlaintextCache.RangeFetcher fetcher = (file, missing) -> {
                 scratch.write(file, footerStart, footerOfKept);
                 scratch.write(file, knownFrom, Arrays.copyOfRange(known, 0, (int) (footerStart - knownFrom)));
                 scratch.write(file, 0, MAGIC);
                 scratch.copyRanges(whole.path(), file, chunks);
-            }
-        };
-        try {
+            };
             return cache.acquire(pruned, wanted, Optional.of(fetcher));
         }
         catch (IOException e) {

@@ -60,6 +60,7 @@ public final class PlaintextCache
     // guarded by this
     private final Map<Identity, Entry> entries = new HashMap<>();
     private long filled;
+    private long served;
     private long clock;
 
     private PlaintextCache(Optional<Path> folder, long capacity)
@@ -148,6 +149,7 @@ public final class PlaintextCache
                 entry.create();
                 List<long[]> missing = entry.missing(needed);
                 long bytes = missing.stream().mapToLong(range -> range[1]).sum();
+                countServed(needed.stream().mapToLong(range -> range[1]).sum() - bytes);
                 if (bytes > 0) {
                     if (fetcher.isEmpty() || !reserve(entry, bytes)) {
                         return Optional.empty();
@@ -217,6 +219,17 @@ public final class PlaintextCache
     public synchronized long filledBytes()
     {
         return filled;
+    }
+
+    /** Bytes that leases found in their entries already, without fetching them, since the cache opened. */
+    public synchronized long servedBytes()
+    {
+        return served;
+    }
+
+    private synchronized void countServed(long bytes)
+    {
+        served += bytes;
     }
 
     @Override

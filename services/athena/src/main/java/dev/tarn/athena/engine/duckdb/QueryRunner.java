@@ -1,7 +1,6 @@
 package dev.tarn.athena.engine.duckdb;
 
 import dev.tarn.athena.engine.QueryFailure;
-import dev.tarn.athena.engine.ResultColumn;
 import dev.tarn.athena.engine.ResultSink;
 import dev.tarn.athena.engine.sql.SqlType;
 
@@ -63,8 +62,10 @@ final class QueryRunner
     long run(String sql, ResultSink sink, BooleanSupplier cancelled)
             throws SQLException, QueryFailure
     {
+        // DuckDB matches names ignoring case
+        String lowerSql = sql.toLowerCase(Locale.ROOT);
         String marker = END_MARKER;
-        while (sql.contains(marker)) {
+        while (lowerSql.contains(marker)) {
             marker += "_";
         }
         String quoted = DuckDbSql.identifier(marker);
