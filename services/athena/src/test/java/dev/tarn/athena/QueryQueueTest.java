@@ -36,6 +36,11 @@ class QueryQueueTest
                     });
             // the refused query left no trace in the history
             assertThat(athena.call("ListQueryExecutions", Map.of()).path("QueryExecutionIds")).hasSize(2);
+            // nor a claim on its ClientRequestToken: a retry once there is room starts it
+            Map<String, Object> withToken = Map.of("QueryString", "SELECT 3", "ClientRequestToken", "retry-after-throttling-0000000000000001",
+                    "ResultConfiguration", Map.of("OutputLocation", "s3://results/out/"));
+            assertThatThrownBy(() -> athena.call("StartQueryExecution", withToken))
+                    .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.code()).isEqualTo("TooManyRequestsException"));
 
             athena.call("StopQueryExecution", Map.of("QueryExecutionId", queued));
             assertThat(state(athena, queued)).isEqualTo("CANCELLED");
@@ -44,6 +49,10 @@ class QueryQueueTest
             assertThat(athena.awaitDone(queued).path("Status").path("State").asText()).isEqualTo("CANCELLED");
             // the cancelled queued query never reached the engine
             assertThat(athena.engine.requests).extracting(request -> request.sql()).containsExactly("SLOW");
+
+            String retried = athena.call("StartQueryExecution", withToken).path("QueryExecutionId").asText();
+            assertThat(athena.awaitDone(retried).path("Status").path("State").asText()).isEqualTo("SUCCEEDED");
+            assertThat(athena.call("StartQueryExecution", withToken).path("QueryExecutionId").asText()).as("the token now names it").isEqualTo(retried);
         }
     }
 

@@ -162,7 +162,15 @@ public final class QueryExecutionOperations
                 runner.unreserve(record);
             }
         }
-        runner.submit(record, context);
+        try {
+            runner.submit(record, context);
+        }
+        catch (AwsException e) {
+            // a refused execution is forgotten, and so is its token's claim: a retry with the token starts it anew
+            token.ifPresent(value -> store.metadata().write(transaction ->
+                    store.delete(transaction, AthenaStore.REQUEST_TOKENS, RequestTokens.id(accountId, "query-execution", value))));
+            throw e;
+        }
         return new StartQueryExecutionResponse(record.queryExecutionId());
     }
 
