@@ -166,9 +166,12 @@ public final class QueryExecutionOperations
             runner.submit(record, context);
         }
         catch (AwsException e) {
-            // a refused execution is forgotten, and so is its token's claim: a retry with the token starts it anew
-            token.ifPresent(value -> store.metadata().write(transaction ->
-                    store.delete(transaction, AthenaStore.REQUEST_TOKENS, RequestTokens.id(accountId, "query-execution", value))));
+            // a refused execution leaves no trace, nor a claim on its token: a retry with the token starts it anew
+            store.metadata().write(transaction -> {
+                executions.forget(transaction, record);
+                token.ifPresent(value -> store.delete(transaction, AthenaStore.REQUEST_TOKENS, RequestTokens.id(accountId, "query-execution", value)));
+                return null;
+            });
             throw e;
         }
         return new StartQueryExecutionResponse(record.queryExecutionId());

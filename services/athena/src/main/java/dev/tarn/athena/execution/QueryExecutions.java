@@ -55,15 +55,12 @@ public final class QueryExecutions
     }
 
     /** Removes a record that was never run (its submission was refused). */
-    public void forget(QueryExecutionRecord record)
+    public void forget(MetadataTransaction transaction, QueryExecutionRecord record)
     {
-        store.metadata().write(transaction -> {
-            String id = id(record.accountId(), record.queryExecutionId());
-            transaction.deleteDocument(AthenaStore.QUERY_EXECUTIONS, id);
-            transaction.deleteDocument(AthenaStore.QUERY_HISTORY, historyId(record));
-            transaction.deleteDocument(AthenaStore.ACTIVE_QUERIES, id);
-            return null;
-        });
+        String id = id(record.accountId(), record.queryExecutionId());
+        transaction.deleteDocument(AthenaStore.QUERY_EXECUTIONS, id);
+        transaction.deleteDocument(AthenaStore.QUERY_HISTORY, historyId(record));
+        transaction.deleteDocument(AthenaStore.ACTIVE_QUERIES, id);
     }
 
     public Optional<QueryExecutionRecord> find(String accountId, String queryExecutionId)

@@ -130,7 +130,10 @@ public final class QueryRunner
         }
     }
 
-    /** Queues the stored QUEUED record, reserved before; TooManyRequestsException (and no record) when the queue is full. */
+    /**
+     * Queues the stored QUEUED record, reserved before; TooManyRequestsException when the queue is
+     * full (the reservation is dropped; the caller removes the record it stored).
+     */
     public void submit(QueryExecutionRecord record, RequestContext caller)
     {
         String key = QueryExecutions.id(record.accountId(), record.queryExecutionId());
@@ -143,7 +146,6 @@ public final class QueryRunner
         }
         catch (RejectedExecutionException e) {
             unreserve(record);
-            executions.forget(record);
             throw AthenaErrors.TOO_MANY_REQUESTS.exception("You have exceeded the limit for the number of queries you can run concurrently. "
                     + "Reduce the number of concurrent queries submitted by this account.").with("Reason", "CONCURRENT_QUERY_LIMIT_EXCEEDED");
         }

@@ -209,11 +209,7 @@ final class ParquetColumns
         if (cache.folder().isEmpty() || !scratch.allows(chunkBytes)) {
             return Optional.empty();
         }
-        List<long[]> wanted = new ArrayList<>(chunks);
-        wanted.add(new long[] {knownFrom, known.length});
-        if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
-            wanted.add(new long[] {0, MAGIC.length});
-        }
+        List<long[]> wanted = wanted(chunks, knownFrom, known.length);
         PlaintextCache.RangeFetcher fetcher = (file, missing) -> {
             List<long[]> remote = new ArrayList<>();
             for (long[] range : missing) {
@@ -254,11 +250,7 @@ final class ParquetColumns
         StringBuilder part = new StringBuilder(identity.key()).append("\u0000pruned ").append(HexFormat.of().formatHex(sha256(footerOfKept)));
         chunks.forEach(range -> part.append(' ').append(range[0]).append('+').append(range[1]));
         PlaintextCache.Identity pruned = new PlaintextCache.Identity(identity.bucket(), part.toString(), identity.etag(), footerStart + footerOfKept.length);
-        List<long[]> wanted = new ArrayList<>(chunks);
-        wanted.add(new long[] {knownFrom, pruned.size() - knownFrom});
-        if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
-            wanted.add(new long[] {0, MAGIC.length});
-        }
+        List<long[]> wanted = wanted(chunks, knownFrom, pruned.size() - knownFrom);
         // the object's entry is pinned first, so that room made for this entry is never made by evicting it
         Optional<PlaintextCache.Lease> source = leaseObject(object, identity, chunks, knownFrom, known);
         if (source.isEmpty()) {
@@ -277,6 +269,17 @@ final class ParquetColumns
             // the cache's folder is full or failing: the statement's own scratch file will do
             return Optional.empty();
         }
+    }
+
+    /** What a cache entry must hold: the chunks, the {@code tailLength} bytes from {@code knownFrom} on, and the leading magic number. */
+    private static List<long[]> wanted(List<long[]> chunks, long knownFrom, long tailLength)
+    {
+        List<long[]> wanted = new ArrayList<>(chunks);
+        wanted.add(new long[] {knownFrom, tailLength});
+        if (chunks.isEmpty() || chunks.get(0)[0] > 0) {
+            wanted.add(new long[] {0, MAGIC.length});
+        }
+        return wanted;
     }
 
     private static byte[] sha256(byte[] bytes)
