@@ -55,8 +55,7 @@ class AthenaCacheTest
             s3.putObject(request -> request.bucket("lake").key("yellow/april.csv"), RequestBody.fromString(TaxiTrips.csv(TRIPS)));
             Queries queries = new Queries(athena, "s3://results/cache/");
             queries.await(queries.start("CREATE DATABASE taxidata", Optional.empty()));
-            queries.succeed("CREATE EXTERNAL TABLE yellow (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-                    + "LOCATION 's3://lake/yellow/' TBLPROPERTIES ('skip.header.line.count'='1')");
+            queries.succeed(TaxiTrips.createTable("yellow", "s3://lake/yellow/"));
             String id = queries.succeed("SELECT count(*) FROM yellow").queryExecutionId();
             return queries.rows(id).get(1).get(0);
         }

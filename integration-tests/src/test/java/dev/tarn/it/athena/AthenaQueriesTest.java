@@ -52,8 +52,7 @@ class AthenaQueriesTest
         s3.putObject(request -> request.bucket("lake").key("yellow/jan.csv"), RequestBody.fromString(TaxiTrips.csv(TRIPS)));
         queries = new Queries(athena, "s3://results/queries/");
         queries.await(queries.start("CREATE DATABASE taxidata", Optional.empty()));
-        queries.succeed("CREATE EXTERNAL TABLE yellow (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-                + "LOCATION 's3://lake/yellow/' TBLPROPERTIES ('skip.header.line.count'='1')");
+        queries.succeed(TaxiTrips.createTable("yellow", "s3://lake/yellow/"));
     }
 
     @AfterAll
@@ -119,8 +118,7 @@ class AthenaQueriesTest
         String csv = TaxiTrips.csv(trips);
         assertThat(csv.length()).isGreaterThan(16 << 20);
         s3.putObject(request -> request.bucket("lake").key("large/feb.csv"), RequestBody.fromString(csv));
-        queries.succeed("CREATE EXTERNAL TABLE yellow_large (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-                + "LOCATION 's3://lake/large/' TBLPROPERTIES ('skip.header.line.count'='1')");
+        queries.succeed(TaxiTrips.createTable("yellow_large", "s3://lake/large/"));
 
         QueryExecution execution = queries.succeed("SELECT count(*), count(DISTINCT pickup), max(total), count_if(total >= 100) FROM yellow_large");
         List<List<String>> rows = queries.rows(execution.queryExecutionId());
@@ -175,8 +173,7 @@ class AthenaQueriesTest
         IntStream.range(0, 6).forEach(copy -> many.forEach(trip -> big.append(trip.csv()).append('\n')));
         assertThat(big.length()).isGreaterThan(10_500_000);
         s3.putObject(request -> request.bucket("lake").key("big/trips.csv"), RequestBody.fromString(big.toString()));
-        queries.succeed("CREATE EXTERNAL TABLE big (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-                + "LOCATION 's3://lake/big/' TBLPROPERTIES ('skip.header.line.count'='1')");
+        queries.succeed(TaxiTrips.createTable("big", "s3://lake/big/"));
         athena.createWorkGroup(request -> request.name("capped").configuration(configuration -> configuration.bytesScannedCutoffPerQuery(10_000_000L)
                 .resultConfiguration(result -> result.outputLocation("s3://results/capped/"))));
         String id = athena.startQueryExecution(request -> request.workGroup("capped").queryString("SELECT sum(total) FROM big")

@@ -43,8 +43,7 @@ class AthenaReadPathTest
         }
         queries = new Queries(athena, "s3://results/read-path/");
         queries.await(queries.start("CREATE DATABASE taxidata", Optional.empty()));
-        queries.succeed("CREATE EXTERNAL TABLE yellow (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-                + "LOCATION 's3://lake/yellow/' TBLPROPERTIES ('skip.header.line.count'='1')");
+        queries.succeed(TaxiTrips.createTable("yellow", "s3://lake/yellow/"));
         queries.succeed("CREATE TABLE yellow_parquet WITH (format = 'PARQUET', write_compression = 'NONE', external_location = 's3://lake/yellow-parquet/') AS SELECT * FROM yellow");
         queries.succeed("CREATE EXTERNAL TABLE prices (id bigint, price double) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
                 + "LOCATION 's3://lake/prices/' TBLPROPERTIES ('skip.header.line.count'='1')");

@@ -53,8 +53,7 @@ class AthenaRestartTest
             s3.putObject(request -> request.bucket("lake").key("yellow/march.csv"), RequestBody.fromString(TaxiTrips.csv(TRIPS)));
             Queries queries = new Queries(athena, "s3://results/history/");
             queries.await(queries.start("CREATE DATABASE taxidata", Optional.empty()));
-            queries.succeed("CREATE EXTERNAL TABLE yellow (" + TaxiTrips.COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
-                    + "LOCATION 's3://lake/yellow/' TBLPROPERTIES ('skip.header.line.count'='1')");
+            queries.succeed(TaxiTrips.createTable("yellow", "s3://lake/yellow/"));
             before = queries.succeed("SELECT paytype, count(*) AS trips FROM yellow GROUP BY paytype ORDER BY paytype");
             succeeded = before.queryExecutionId();
             rowsBefore = queries.rows(succeeded);

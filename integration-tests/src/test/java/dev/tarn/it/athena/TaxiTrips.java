@@ -24,6 +24,13 @@ final class TaxiTrips
             pulocid string, dolocid string, paytype string, fare double, extra double, mta_tax double, tip double, tolls double,
             surcharge double, total double""";
 
+    /** The lab's CSV table of these trips (header skipped) over the objects under {@code location}. */
+    static String createTable(String name, String location)
+    {
+        return "CREATE EXTERNAL TABLE " + name + " (" + COLUMNS + ") ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' "
+                + "LOCATION '" + location + "' TBLPROPERTIES ('skip.header.line.count'='1')";
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     record Trip(String vendor, LocalDateTime pickup, LocalDateTime dropoff, int count, BigDecimal distance, String ratecode, String storeflag,
