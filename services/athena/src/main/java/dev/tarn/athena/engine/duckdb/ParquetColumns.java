@@ -2,6 +2,8 @@ package dev.tarn.athena.engine.duckdb;
 
 import dev.tarn.athena.engine.catalog.S3ObjectSummary;
 import dev.tarn.athena.engine.catalog.S3Objects;
+import dev.tarn.storage.blob.ChecksumAlgorithm;
+import dev.tarn.storage.checksum.Checksums;
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.FileMetaData;
@@ -14,8 +16,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -247,7 +247,7 @@ final class ParquetColumns
         if (cache.folder().isEmpty() || !scratch.allows(chunkBytes)) {
             return Optional.empty();
         }
-        StringBuilder part = new StringBuilder(identity.key()).append("\u0000pruned ").append(HexFormat.of().formatHex(sha256(footerOfKept)));
+        StringBuilder part = new StringBuilder(identity.key()).append("\u0000pruned ").append(HexFormat.of().formatHex(Checksums.compute(ChecksumAlgorithm.SHA256, footerOfKept)));
         chunks.forEach(range -> part.append(' ').append(range[0]).append('+').append(range[1]));
         PlaintextCache.Identity pruned = new PlaintextCache.Identity(identity.bucket(), part.toString(), identity.etag(), footerStart + footerOfKept.length);
         List<long[]> wanted = wanted(chunks, knownFrom, pruned.size() - knownFrom);
@@ -280,16 +280,6 @@ final class ParquetColumns
             wanted.add(new long[] {0, MAGIC.length});
         }
         return wanted;
-    }
-
-    private static byte[] sha256(byte[] bytes)
-    {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static IOException notParquet(S3ObjectSummary object)
